@@ -1,0 +1,131 @@
+# iacrev — a terminal workbench for reviewing IaC training tasks.
+#
+#   make          build ./iacrev
+#   make test     install missing Debian packages, build, run every test
+#   make demo     install, build, open the workbench on the demo repository
+#   make bench    benchmarks against git and tig on a generated large repository
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# The public targets that may install packages (test, demo, bench) run
+# `deps` first and then a sub-make, so that pkg-config is asked after the
+# packages exist.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/iacrev
+MANDIR   ?= $(PREFIX)/share/man
+PKGS     := ncursesw libgit2 libcmark jansson
+TEST_PKGS := cmocka
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS += -D_GNU_SOURCE -DIACREV_DATADIR='"$(DATADIR)"'
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+LIB_SRC  := $(wildcard core/*.c views/*.c cli/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+MAIN_SRC := tui/main.c
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
+ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
+UNITS    := $(patsubst tests/unit/%.c,build/test/%,$(UNIT_SRC))
+ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/test/%,$(UNIT_SRC))
+
+.PHONY: all deps test check unit unit-asan cli-tests e2e demo demo-repo bench install uninstall clean
+
+all: iacrev
+
+iacrev: build/obj/tui/main.o build/libiacrev.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/iacrev: build/asan/tui/main.o build/asan/libiacrev.a
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+build/libiacrev.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/libiacrev.a: $(ASAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/test/%: tests/unit/%.c tests/unit/testlib.h build/libiacrev.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< build/libiacrev.a $(TEST_LIBS) $(LDLIBS)
+
+build/asan/test/%: tests/unit/%.c tests/unit/testlib.h build/asan/libiacrev.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -O1 $(SAN) -o $@ $< build/asan/libiacrev.a $(TEST_LIBS) $(LDLIBS)
+
+deps:
+	@scripts/deps
+
+# `test` installs what is missing, then runs the suite in a fresh make.
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: all build/asan/iacrev $(UNITS) $(ASAN_UNITS)
+	@tests/run-units build/test $(UNITS)
+	@tests/run-units build/asan/test $(ASAN_UNITS)
+	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
+	@IACREV=$(CURDIR)/iacrev tests/run-scripts e2e tests/e2e
+	@echo "make test: all tests passed"
+
+unit: $(UNITS)
+	@tests/run-units build/test $(UNITS)
+
+unit-asan: $(ASAN_UNITS)
+	@tests/run-units build/asan/test $(ASAN_UNITS)
+
+cli-tests: iacrev build/asan/iacrev
+	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
+
+e2e: iacrev
+	@IACREV=$(CURDIR)/iacrev tests/run-scripts e2e tests/e2e
+
+DEMO_REPO := build/demo-repo
+
+demo-repo: $(DEMO_REPO)/.stamp
+
+$(DEMO_REPO)/.stamp: share/demo/make-repo $(shell find share/demo/tasks -type f 2>/dev/null)
+	share/demo/make-repo $(DEMO_REPO)
+	@touch $@
+
+demo: deps
+	@$(MAKE) --no-print-directory all demo-repo
+	./iacrev -C $(DEMO_REPO)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	bench/run
+
+install: iacrev
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 iacrev $(DESTDIR)$(BINDIR)/iacrev
+	cp -R share/demo $(DESTDIR)$(DATADIR)/
+	install -m 644 share/iacrev.1 $(DESTDIR)$(MANDIR)/man1/iacrev.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/iacrev $(DESTDIR)$(MANDIR)/man1/iacrev.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build iacrev
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) build/obj/tui/main.d build/asan/tui/main.d

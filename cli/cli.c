@@ -1,0 +1,80 @@
+#include "cli.h"
+
+#include <string.h>
+
+#include "../core/err.h"
+
+const struct cli_command cli_commands[] = {
+	{ "tasks", cmd_tasks, "[-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]",
+	  "list the tasks of a revision" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void cli_usage(FILE *f)
+{
+	fprintf(f, "usage: iacrev [-C DIR] [--rev REV] [TASK [diff|failures|prompt|history|doc FILE]]\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(f, "       iacrev %s %s\n", c->name, c->usage);
+	fprintf(f, "\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+}
+
+int cli_fail(int code)
+{
+	print_error(err_msg());
+	return code;
+}
+
+int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commit)
+{
+	*repo = NULL;
+	if (repo_open(repo, common->dir) < 0)
+		return cli_fail(EXIT_DATA);
+	if (commit && repo_resolve(*repo, common->rev, commit) < 0) {
+		int code = cli_fail(common->rev ? EXIT_USER : EXIT_DATA);
+		repo_free(*repo);
+		*repo = NULL;
+		return code;
+	}
+	return 0;
+}
+
+int cli_load_tasks(const struct cli_common *common, struct repo **repo,
+		   struct task_list *tasks, const char *task_path, struct task **task)
+{
+	git_oid commit;
+	task_list_init(tasks);
+	int code = cli_open(common, repo, &commit);
+	if (code)
+		return code;
+	if (task_list_load(*repo, &commit, tasks) < 0) {
+		code = cli_fail(EXIT_DATA);
+		goto fail;
+	}
+	for (size_t i = 0; i < tasks->nproblems; i++)
+		print_warning(tasks->problems[i]);
+	if (task_path) {
+		*task = task_list_find(tasks, task_path);
+		if (!*task) {
+			err_setc(ERR_NOTFOUND, "no task at '%s' in %s (see iacrev tasks)", task_path,
+				 common->rev ? common->rev : "HEAD");
+			code = cli_fail(EXIT_USER);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	task_list_free(tasks);
+	repo_free(*repo);
+	*repo = NULL;
+	return code;
+}

@@ -1,0 +1,48 @@
+/* The command-line subcommands.  Each returns the process exit code:
+ * 0 ok, 1 user error (bad arguments, unknown task), 2 repository or data
+ * error; messages go to stderr and name the object and the problem. */
+#ifndef IACREV_CLI_H
+#define IACREV_CLI_H
+
+#include <git2.h>
+#include <stdbool.h>
+
+#include "../core/repo.h"
+#include "../core/task.h"
+#include "../tui/print.h"
+
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_DATA = 2 };
+
+/* Options every subcommand shares. */
+struct cli_common {
+	const char *dir;   /* -C DIR */
+	const char *rev;   /* --rev REV */
+	enum color_mode color;
+	bool json;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(const struct cli_common *common, int argc, char **argv);
+	const char *usage;   /* the argument synopsis */
+	const char *summary; /* one line */
+};
+
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_find(const char *name);
+/* Print the usage of every command. */
+void cli_usage(FILE *f);
+
+/* Report the current error (err_msg) and return its exit code. */
+int cli_fail(int code);
+/* Open the repository and resolve --rev; on failure report and return the
+ * exit code (2), else 0. */
+int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commit);
+/* Open, resolve and load every task; `task` (may be NULL) is then looked
+ * up by path, with a clear "unknown task" error (exit 1). */
+int cli_load_tasks(const struct cli_common *common, struct repo **repo,
+		   struct task_list *tasks, const char *task_path, struct task **task);
+
+int cmd_tasks(const struct cli_common *common, int argc, char **argv);
+
+#endif

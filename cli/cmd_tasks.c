@@ -1,0 +1,111 @@
+/* iacrev tasks: the task list of a revision, as rows or JSON Lines. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/err.h"
+#include "../core/jsonx.h"
+#include "../core/mem.h"
+#include "../core/taskq.h"
+#include "../views/tasks.h"
+#include "cli.h"
+
+static int usage_error(const char *msg)
+{
+	print_error(msg);
+	fprintf(stderr, "usage: iacrev tasks [-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]\n");
+	return EXIT_USER;
+}
+
+int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
+{
+	struct cli_common common = *common_in;
+	const char *filter_expr = NULL, *sort_name = "path";
+	static const struct option longopts[] = {
+		{ "rev", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "C:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'C': common.dir = optarg; break;
+		case 'r': common.rev = optarg; break;
+		case 'j': common.json = true; break;
+		case 'f': filter_expr = optarg; break;
+		case 's': sort_name = optarg; break;
+		case 'c':
+			if (color_mode_parse(optarg, &common.color) < 0)
+				return usage_error("--color takes auto, always or never");
+			break;
+		case 'h':
+			fprintf(stdout, "usage: iacrev tasks [-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]\n\nfilter keys:\n");
+			for (const char *const *h = task_filter_help(); *h; h++)
+				fprintf(stdout, "  %s\n", *h);
+			return EXIT_OK;
+		default:
+			return usage_error("unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("tasks takes no positional arguments");
+
+	struct task_filter *filter = NULL;
+	enum task_sort key;
+	bool reverse;
+	if (task_filter_parse(filter_expr, &filter) < 0 || task_sort_parse(sort_name, &key, &reverse) < 0)
+		return usage_error(err_msg());
+
+	struct repo *repo = NULL;
+	struct task_list tasks;
+	int code = cli_load_tasks(&common, &repo, &tasks, NULL, NULL);
+	if (code) {
+		task_filter_free(filter);
+		return code;
+	}
+
+	const struct task **shown = xcalloc(tasks.n ? tasks.n : 1, sizeof(*shown));
+	size_t n = 0;
+	for (size_t i = 0; i < tasks.n; i++)
+		if (task_filter_match(filter, &tasks.v[i], NULL))
+			shown[n++] = &tasks.v[i];
+	task_sort(shown, n, key, reverse);
+
+	if (common.json) {
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = task_json(shown[i]);
+			char *s = jsonx_dump_line(o);
+			fputs(s, stdout);
+			fputc('\n', stdout);
+			free(s);
+			json_decref(o);
+		}
+	} else {
+		bool color = print_want_color(common.color, stdout);
+		struct task_cols cols;
+		task_cols_init(&cols, 0);
+		for (size_t i = 0; i < n; i++)
+			task_cols_fit(&cols, shown[i]);
+		struct sline line;
+		sline_init(&line);
+		for (size_t i = 0; i < n; i++) {
+			sline_clear(&line);
+			task_row_line(&line, shown[i], &cols);
+			sline_rtrim(&line); /* the problems column is often empty */
+			print_line(stdout, &line, color);
+		}
+		sline_free(&line);
+	}
+	free(shown);
+	task_filter_free(filter);
+	task_list_free(&tasks);
+	repo_free(repo);
+	if (fflush(stdout) != 0)
+		return EXIT_DATA;
+	return EXIT_OK;
+}

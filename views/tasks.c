@@ -1,0 +1,215 @@
+#include "tasks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/jsonx.h"
+#include "../core/mem.h"
+#include "../core/utf8.h"
+
+static const char *const headers[TC_COUNT] = {
+	"TASK", "PO_ID", "PLATFORM", "CPLX", "TQ", "DOCS", "PROBLEMS",
+};
+
+size_t task_docs_mark(const struct task *t, char out[32])
+{
+	size_t n = 0;
+	int extra = 0;
+	for (int k = 0; k < DOC_KINDS; k++) {
+		const struct task_doc *d = task_doc(t, (enum doc_kind)k);
+		out[n++] = !d ? '-' : d->missing ? '!' : doc_kind_letter((enum doc_kind)k);
+	}
+	for (size_t i = 0; i < t->ndocs; i++)
+		if (strcmp(t->docs[i].name, doc_kind_file(t->docs[i].kind)) != 0)
+			extra++;
+	if (extra)
+		n += (size_t)snprintf(out + n, 32 - n, "+%d", extra);
+	out[n] = '\0';
+	return n;
+}
+
+char *task_problems_text(const struct task *t)
+{
+	struct buf b = BUF_INIT;
+	if (!t->has_meta)
+		buf_puts(&b, "no metadata.json");
+	else if (t->meta.error)
+		buf_puts(&b, t->meta.error);
+	for (size_t i = 0; i < t->meta.n_problems; i++) {
+		if (b.len)
+			buf_puts(&b, "; ");
+		buf_puts(&b, t->meta.problems[i]);
+	}
+	for (size_t i = 0; i < t->ndocs; i++) {
+		if (!t->docs[i].missing)
+			continue;
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &t->docs[i].blob);
+		if (b.len)
+			buf_puts(&b, "; ");
+		buf_printf(&b, "lib/%s unreadable: object %.10s missing", t->docs[i].name, hex);
+	}
+	return buf_detach(&b);
+}
+
+static char *platform_text(const struct task *t)
+{
+	const char *p = t->meta.platform.raw, *l = t->meta.language.raw;
+	if (!p && !l)
+		return xstrdup("-");
+	return xasprintf("%s-%s", p ? p : "?", l ? l : "?");
+}
+
+static void cell_texts(const struct task *t, char *cells[TC_COUNT])
+{
+	char tq[16], docs[32];
+	tq_format(&t->meta.tq, tq);
+	task_docs_mark(t, docs);
+	cells[TC_PATH] = xstrdup(task_display_path(t));
+	cells[TC_PO] = xstrdup(t->meta.po_id.raw ? t->meta.po_id.raw : "-");
+	cells[TC_PL] = platform_text(t);
+	cells[TC_CX] = xstrdup(t->meta.complexity.raw ? t->meta.complexity.raw : "-");
+	cells[TC_TQ] = xstrdup(t->has_meta && !t->meta.error ? tq : "-");
+	cells[TC_DOCS] = xstrdup(docs);
+	cells[TC_PROBLEMS] = task_problems_text(t);
+}
+
+static void cells_free(char *cells[TC_COUNT])
+{
+	for (int i = 0; i < TC_COUNT; i++)
+		free(cells[i]);
+}
+
+void task_cols_init(struct task_cols *c, size_t max_path)
+{
+	for (int i = 0; i < TC_COUNT; i++)
+		c->width[i] = strlen(headers[i]);
+	c->max_path = max_path;
+}
+
+void task_cols_fit(struct task_cols *c, const struct task *t)
+{
+	char *cells[TC_COUNT];
+	cell_texts(t, cells);
+	for (int i = 0; i < TC_PROBLEMS; i++) {
+		size_t w = utf8_columns(cells[i], strlen(cells[i]));
+		if (i == TC_PATH && c->max_path && w > c->max_path)
+			w = c->max_path;
+		if (w > c->width[i])
+			c->width[i] = w;
+	}
+	cells_free(cells);
+}
+
+void task_header_line(struct sline *l, const struct task_cols *c)
+{
+	for (int i = 0; i < TC_COUNT; i++) {
+		size_t start = l->cols;
+		sline_adds(l, S_HEADER, headers[i]);
+		if (i + 1 < TC_COUNT)
+			sline_pad(l, S_HEADER, start + c->width[i] + 2);
+	}
+}
+
+/* Append a cell clipped to `width` columns (an ellipsis marks the cut). */
+static void add_cell(struct sline *l, int style, const char *text, size_t width, bool last)
+{
+	size_t start = l->cols;
+	if (last) {
+		sline_adds(l, style, text);
+		return;
+	}
+	struct sline tmp;
+	sline_init(&tmp);
+	sline_adds(&tmp, style, text);
+	if (tmp.cols > width && width > 1) {
+		sline_slice(l, &tmp, 0, width - 1);
+		sline_adds(l, S_DIM, "…");
+	} else {
+		sline_append(l, &tmp);
+	}
+	sline_free(&tmp);
+	sline_pad(l, S_NORMAL, start + width + 2);
+}
+
+void task_row_line(struct sline *l, const struct task *t, const struct task_cols *c)
+{
+	char *cells[TC_COUNT];
+	cell_texts(t, cells);
+	static const int styles[TC_COUNT] = {
+		S_PATH, S_ID, S_NORMAL, S_NORMAL, S_NUMBER, S_NORMAL, S_WARN,
+	};
+	for (int i = 0; i < TC_COUNT; i++) {
+		int style = styles[i];
+		if (i == TC_TQ && !t->meta.tq.has)
+			style = S_DIM;
+		if (i == TC_DOCS && strchr(cells[i], '!'))
+			style = S_ERROR;
+		add_cell(l, style, cells[i], c->width[i], i == TC_COUNT - 1);
+	}
+	cells_free(cells);
+}
+
+static json_t *field(const struct meta_field *f)
+{
+	return jsonx_str(f->raw);
+}
+
+json_t *task_json(const struct task *t)
+{
+	const struct meta *m = &t->meta;
+	json_t *o = json_object();
+	jsonx_set(o, "path", jsonx_str(task_display_path(t)));
+	jsonx_set(o, "tree", jsonx_oid(&t->tree));
+	jsonx_set(o, "po_id", field(&m->po_id));
+	jsonx_set(o, "platform", field(&m->platform));
+	jsonx_set(o, "platform_norm", jsonx_str(m->platform.norm));
+	jsonx_set(o, "language", field(&m->language));
+	jsonx_set(o, "language_norm", jsonx_str(m->language.norm));
+	jsonx_set(o, "complexity", field(&m->complexity));
+	jsonx_set(o, "complexity_norm", jsonx_str(m->complexity.norm));
+	jsonx_set(o, "subtask", field(&m->subtask));
+	jsonx_set(o, "subject_labels", jsonx_strv(m->subject_labels, m->n_subject_labels));
+	jsonx_set(o, "aws_services", jsonx_strv(m->aws_services, m->n_aws_services));
+	jsonx_set(o, "region", field(&m->region));
+	jsonx_set(o, "team", field(&m->team));
+	jsonx_set(o, "author", field(&m->author));
+	jsonx_set(o, "started_at", field(&m->started_at));
+	jsonx_set(o, "training_quality", m->tq.has ? json_real(m->tq.value) : json_null());
+	if (m->tq.has && m->tq.value == (double)(long long)m->tq.value)
+		jsonx_set(o, "training_quality", json_integer((json_int_t)m->tq.value));
+	jsonx_set(o, "training_quality_raw", jsonx_str(m->tq.raw));
+	jsonx_set(o, "training_quality_reason", jsonx_str(m->tq.reason));
+	json_t *docs = json_array();
+	for (size_t i = 0; i < t->ndocs; i++) {
+		const struct task_doc *d = &t->docs[i];
+		static const char *const kinds[DOC_KINDS] = { "prompt", "model", "ideal", "failures" };
+		json_t *jd = json_object();
+		jsonx_set(jd, "name", jsonx_str(d->name));
+		jsonx_set(jd, "kind", json_string(kinds[d->kind]));
+		jsonx_set(jd, "turn", json_integer(d->turn));
+		jsonx_set(jd, "blob", jsonx_oid(&d->blob));
+		jsonx_set(jd, "readable", json_boolean(!d->missing));
+		json_array_append_new(docs, jd);
+	}
+	jsonx_set(o, "docs", docs);
+	jsonx_set(o, "metadata", json_string(!t->has_meta ? "absent" : m->error ? "unreadable" : "ok"));
+	jsonx_set(o, "metadata_error", jsonx_str(m->error));
+	json_t *probs = json_array();
+	if (!t->has_meta)
+		json_array_append_new(probs, json_string("no metadata.json"));
+	else if (m->error)
+		json_array_append_new(probs, jsonx_str(m->error));
+	for (size_t i = 0; i < m->n_problems; i++)
+		json_array_append_new(probs, jsonx_str(m->problems[i]));
+	for (size_t i = 0; i < t->ndocs; i++)
+		if (t->docs[i].missing) {
+			char *s = xasprintf("lib/%s unreadable: object missing", t->docs[i].name);
+			json_array_append_new(probs, jsonx_str(s));
+			free(s);
+		}
+	jsonx_set(o, "problems", probs);
+	return o;
+}

@@ -88,7 +88,7 @@ int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
 	} else {
 		bool color = print_want_color(common.color, stdout);
 		struct task_cols cols;
-		task_cols_init(&cols, 0);
+		task_cols_init_bare(&cols, 0);
 		for (size_t i = 0; i < n; i++)
 			task_cols_fit(&cols, shown[i]);
 		struct sline line;

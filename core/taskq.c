@@ -491,8 +491,6 @@ static int cmp_task(const struct task *a, const struct task *b, enum task_sort s
 	case SORT_COMPLEXITY:
 		return complexity_rank(x->complexity.norm) - complexity_rank(y->complexity.norm);
 	case SORT_TQ:
-		if (x->tq.has != y->tq.has)
-			return x->tq.has ? -1 : 1;
 		return x->tq.value < y->tq.value ? -1 : x->tq.value > y->tq.value;
 	case SORT_AUTHOR:
 		return cmp_str(x->author.norm, y->author.norm);
@@ -506,6 +504,21 @@ static int cmp_task(const struct task *a, const struct task *b, enum task_sort s
 	return 0;
 }
 
+/* Whether the sort value is absent: absent values go last either way. */
+static bool sort_absent(const struct task *t, enum task_sort key)
+{
+	const struct meta *m = &t->meta;
+	switch (key) {
+	case SORT_PO_ID: return !m->po_id.raw;
+	case SORT_PLATFORM: return !m->platform.norm;
+	case SORT_COMPLEXITY: return !m->complexity.norm;
+	case SORT_TQ: return !m->tq.has;
+	case SORT_AUTHOR: return !m->author.norm;
+	case SORT_STARTED: return !m->started_at.raw;
+	default: return false;
+	}
+}
+
 struct sort_order {
 	enum task_sort key;
 	bool reverse;
@@ -516,7 +529,10 @@ static int cmp_ptr(const void *pa, const void *pb, void *arg)
 	const struct sort_order *o = arg;
 	const struct task *a = *(const struct task *const *)pa;
 	const struct task *b = *(const struct task *const *)pb;
-	int c = cmp_task(a, b, o->key);
+	bool absent_a = sort_absent(a, o->key), absent_b = sort_absent(b, o->key);
+	if (absent_a != absent_b)
+		return absent_a ? 1 : -1;
+	int c = absent_a ? 0 : cmp_task(a, b, o->key);
 	if (o->reverse)
 		c = -c;
 	return c ? c : strcmp(a->path, b->path);

@@ -89,6 +89,13 @@ void task_cols_init(struct task_cols *c, size_t max_path)
 	c->max_path = max_path;
 }
 
+void task_cols_init_bare(struct task_cols *c, size_t max_path)
+{
+	for (int i = 0; i < TC_COUNT; i++)
+		c->width[i] = 1;
+	c->max_path = max_path;
+}
+
 void task_cols_fit(struct task_cols *c, const struct task *t)
 {
 	char *cells[TC_COUNT];

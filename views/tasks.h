@@ -28,6 +28,8 @@ struct task_cols {
 
 /* Widths of the headers; max_path 0 means unbounded. */
 void task_cols_init(struct task_cols *c, size_t max_path);
+/* Zero widths, for output without a header line (the CLI). */
+void task_cols_init_bare(struct task_cols *c, size_t max_path);
 /* Widen the columns to hold task t. */
 void task_cols_fit(struct task_cols *c, const struct task *t);
 void task_header_line(struct sline *l, const struct task_cols *c);

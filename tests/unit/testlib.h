@@ -20,6 +20,7 @@
 #include "../../core/mem.h"
 #include "../../core/repo.h"
 #include "../../core/utf8.h"
+#include "../../core/buf.h"
 
 /* A file to put in a commit: path and NUL-terminated content, or
  * explicit bytes with len > 0. */

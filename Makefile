@@ -36,12 +36,17 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 UNITS    := $(patsubst tests/unit/%.c,build/test/%,$(UNIT_SRC))
+FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,build/asan/fuzz/%,$(FUZZ_SRC))
 ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/test/%,$(UNIT_SRC))
 
-.PHONY: all deps test check unit unit-asan cli-tests e2e demo demo-repo bench install uninstall clean
+.PHONY: all deps test check unit unit-asan fuzz-seeds cli-tests e2e demo demo-repo bench fuzz fuzz-run install uninstall clean
 
 all: iacrev
+
+# Keep intermediate objects (the fuzz driver) between runs.
+.SECONDARY:
 
 iacrev: build/obj/tui/main.o build/libiacrev.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
@@ -73,6 +78,37 @@ build/asan/test/%: tests/unit/%.c tests/unit/testlib.h build/asan/libiacrev.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -O1 $(SAN) -o $@ $< build/asan/libiacrev.a $(TEST_LIBS) $(LDLIBS)
 
+# A fuzz target replayed over its seeds and past crashes (no libFuzzer).
+build/asan/fuzz/%: tests/fuzz/%.c build/asan/tests/fuzz/driver.o build/asan/libiacrev.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< build/asan/tests/fuzz/driver.o build/asan/libiacrev.a $(LDLIBS)
+
+# libFuzzer builds (clang): `make fuzz FUZZ_TIME=600` runs every target.
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 60
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_OBJ   := $(patsubst %.c,build/fuzz/%.o,$(LIB_SRC))
+FUZZ_BINS  := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libiacrev.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libiacrev.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< build/fuzz/libiacrev.a $(LDLIBS)
+
+fuzz:
+	@IACREV_EXTRA_DEPS=clang scripts/deps
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: $(FUZZ_BINS)
+	@tests/fuzz/run $(FUZZ_TIME) $(FUZZ_BINS)
+
 deps:
 	@scripts/deps
 
@@ -80,9 +116,10 @@ deps:
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: all build/asan/iacrev $(UNITS) $(ASAN_UNITS)
+check: all build/asan/iacrev $(UNITS) $(ASAN_UNITS) $(FUZZ_REPLAY)
 	@tests/run-units build/test $(UNITS)
 	@tests/run-units build/asan/test $(ASAN_UNITS)
+	@tests/fuzz/replay $(FUZZ_REPLAY)
 	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
 	@IACREV=$(CURDIR)/iacrev tests/run-scripts e2e tests/e2e
 	@echo "make test: all tests passed"
@@ -92,6 +129,9 @@ unit: $(UNITS)
 
 unit-asan: $(ASAN_UNITS)
 	@tests/run-units build/asan/test $(ASAN_UNITS)
+
+fuzz-seeds: $(FUZZ_REPLAY)
+	@tests/fuzz/replay $(FUZZ_REPLAY)
 
 cli-tests: iacrev build/asan/iacrev
 	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,12 +37,18 @@ struct fx_repo {
 	struct repo *repo;
 };
 
+static inline int fx_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Remove a folder tree (no shell: paths are never built into commands). */
 static inline int fx_rmrf(const char *dir)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc;
+	return nftw(dir, fx_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* A new repository in a temporary folder (bare when asked). */

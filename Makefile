@@ -140,12 +140,15 @@ e2e: iacrev
 	@IACREV=$(CURDIR)/iacrev tests/run-scripts e2e tests/e2e
 
 DEMO_REPO := build/demo-repo
+# Every task file, spaces escaped (a task has "lib/PROMPT 3.md").
+DEMO_SRC := $(shell find share/demo/tasks -type f 2>/dev/null | sed 's/ /\\ /g')
 
-demo-repo: $(DEMO_REPO)/.stamp
+demo-repo: $(DEMO_REPO)/.git/iacrev-demo
 
-$(DEMO_REPO)/.stamp: share/demo/make-repo $(shell find share/demo/tasks -type f 2>/dev/null)
+# make-repo writes this marker last, in a repository it builds aside and moves
+# into place; a stamp in the work tree would show in `git status`.
+$(DEMO_REPO)/.git/iacrev-demo: share/demo/make-repo $(DEMO_SRC)
 	share/demo/make-repo $(DEMO_REPO)
-	@touch $@
 
 demo: deps
 	@$(MAKE) --no-print-directory all demo-repo

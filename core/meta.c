@@ -233,6 +233,21 @@ static void read_tq(struct meta *m, json_t *root)
 	add_problem(m, xasprintf("training_quality is %s", t->reason));
 }
 
+/* jansson reports a trailing comma (`"a",\n]`, `],\n}`) as "unexpected token
+ * near ']'" or "string or '}' expected near '}'" at the closing bracket, which
+ * does not say what to fix.  True when the token it stopped at (ending at byte
+ * `pos`) is a closing bracket whose previous non-blank byte is a comma. */
+static bool is_trailing_comma(const char *bytes, size_t len, int pos)
+{
+	if (pos <= 0 || (size_t)pos > len || (bytes[pos - 1] != '}' && bytes[pos - 1] != ']'))
+		return false;
+	size_t k = (size_t)pos - 1;
+	while (k > 0 && (bytes[k - 1] == ' ' || bytes[k - 1] == '\t' ||
+			 bytes[k - 1] == '\r' || bytes[k - 1] == '\n'))
+		k--;
+	return k > 0 && bytes[k - 1] == ',';
+}
+
 void meta_parse(struct meta *m, const char *path, const char *bytes, size_t len)
 {
 	memset(m, 0, sizeof(*m));
@@ -248,6 +263,9 @@ void meta_parse(struct meta *m, const char *path, const char *bytes, size_t len)
 		const char *why = jerr.text;
 		if (!utf8_valid(bytes, len) && json_error_code(&jerr) == json_error_invalid_utf8)
 			why = "not valid UTF-8";
+		else if (is_trailing_comma(bytes, len, jerr.position))
+			why = bytes[jerr.position - 1] == '}' ? "a trailing comma before '}'"
+							      : "a trailing comma before ']'";
 		m->error = xasprintf("%s: line %d, column %d: %s", path, jerr.line, jerr.column, why);
 		m->tq.reason = xstrdup("metadata.json does not parse");
 		return;

@@ -53,7 +53,7 @@ commit_all "tasks"
 run_iacrev tasks
 expect_rc "tasks" 0
 expect_eq "tasks rows" "archive/cdk-ts/Pr10              5001  cdk-typescript  hard    9     PMIF+1
-archive/cfn-yaml/Pr11            -     -               -       -     P---    x/metadata.json: line 6, column 3: unexpected token near ']'
+archive/cfn-yaml/Pr11            -     -               -       -     P---    x/metadata.json: line 6, column 3: a trailing comma before ']'
 archive/tf-hcl/Pr12              77    tf-hcl          medium  none  P--F    training_quality is a string: \"high\"
 subcategory-references/opt/Pr13  -     -               -       -     -M--    no metadata.json" "$(printf '%s\n' "$out" | sed 's/archive\/cfn-yaml\/Pr11\/metadata.json/x\/metadata.json/')"
 
@@ -62,7 +62,7 @@ expect_eq "filter platform" "archive/cdk-ts/Pr10  5001  cdk-typescript  hard  9 
 
 run_iacrev tasks --filter 'tq:none has:prompt' --sort -path
 expect_eq "filter tq:none, sort -path" "archive/tf-hcl/Pr12    77  tf-hcl  medium  none  P--F  training_quality is a string: \"high\"
-archive/cfn-yaml/Pr11  -   -       -       -     P---  archive/cfn-yaml/Pr11/metadata.json: line 6, column 3: unexpected token near ']'" "$out"
+archive/cfn-yaml/Pr11  -   -       -       -     P---  archive/cfn-yaml/Pr11/metadata.json: line 6, column 3: a trailing comma before ']'" "$out"
 
 run_iacrev tasks --json --filter path:Pr10
 expect_rc "json" 0

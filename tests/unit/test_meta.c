@@ -117,6 +117,31 @@ static void malformed_has_line_and_column(void **state)
 	meta_free(&m);
 }
 
+/* A trailing comma is named as such, at jansson's position (the bracket);
+ * other errors keep jansson's words. */
+static void trailing_comma_named(void **state)
+{
+	(void)state;
+	struct meta m;
+	/* the shape of the corpus: a list as the last member, then "," */
+	parse(&m, "{\n  \"platform\": \"cfn\",\n  \"subject_labels\": [\n    \"a\"\n  ],\n}\n");
+	assert_string_equal(m.error, "x/metadata.json: line 6, column 1: a trailing comma before '}'");
+	assert_string_equal(m.tq.reason, "metadata.json does not parse");
+	meta_free(&m);
+
+	parse(&m, "{\"aws_services\": [\"S3\",\r\n  \"KMS\",\r\n ]}");
+	assert_string_equal(m.error, "x/metadata.json: line 3, column 2: a trailing comma before ']'");
+	meta_free(&m);
+
+	parse(&m, "{\"a\": 1,,}");
+	assert_string_equal(m.error, "x/metadata.json: line 1, column 9: string or '}' expected near ','");
+	meta_free(&m);
+
+	parse(&m, "{\"a\": [1 }");
+	assert_null(strstr(m.error, "trailing comma"));
+	meta_free(&m);
+}
+
 static void aliases_and_fields(void **state)
 {
 	(void)state;
@@ -176,6 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tq_variants),
 		cmocka_unit_test(malformed_has_line_and_column),
+		cmocka_unit_test(trailing_comma_named),
 		cmocka_unit_test(aliases_and_fields),
 		cmocka_unit_test(deep_nesting_is_refused_not_crashing),
 	};

@@ -118,8 +118,12 @@ struct task *task_list_find(struct task_list *l, const char *path)
 /* One folder on the walk's stack. */
 struct frame {
 	git_tree *tree;
-	char *path;     /* "" for the root */
-	size_t next;    /* the next entry to visit */
+	size_t path_len;  /* its path: the scan's path buffer cut to this length */
+	size_t next;      /* the next entry to visit */
+	/* lib/, read to decide whether the folder is a task, kept so that the
+	 * walk does not look it up a second time */
+	git_tree *lib;
+	const git_tree_entry *lib_entry;
 };
 
 struct task_scan {
@@ -130,18 +134,39 @@ struct task_scan {
 	struct frame *stack;
 	size_t depth, cap;
 	size_t visited;
+	struct buf path;     /* the folder on top of the stack ("" for the root) */
+	struct buf scratch;  /* a file path for messages */
 	struct buf blob;
 };
 
-static char *join(const char *dir, const char *name)
+/* Push a folder: `name` is appended to the path (NULL for the root). */
+static void push_frame(struct task_scan *s, git_tree *tree, const char *name)
 {
-	return dir[0] ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+	if (name) {
+		if (s->path.len)
+			buf_putc(&s->path, '/');
+		buf_puts(&s->path, name);
+	}
+	VEC_GROW(s->stack, s->depth + 1, s->cap);
+	s->stack[s->depth++] = (struct frame){ tree, s->path.len, 0, NULL, NULL };
 }
 
-static void push_frame(struct task_scan *s, git_tree *tree, char *path)
+static void pop_frame(struct task_scan *s)
 {
-	VEC_GROW(s->stack, s->depth + 1, s->cap);
-	s->stack[s->depth++] = (struct frame){ tree, path, 0 };
+	struct frame *f = &s->stack[--s->depth];
+	git_tree_free(f->tree);
+	git_tree_free(f->lib);
+}
+
+/* `path`/`name`, in the scan's scratch buffer. */
+static const char *scratch_path(struct task_scan *s, const char *dir, const char *name)
+{
+	buf_truncate(&s->scratch, 0);
+	buf_puts(&s->scratch, dir);
+	if (*dir)
+		buf_putc(&s->scratch, '/');
+	buf_puts(&s->scratch, name);
+	return s->scratch.ptr;
 }
 
 static void list_problem(struct task_list *l, char *msg)
@@ -166,7 +191,7 @@ int task_scan_new(struct task_scan **out, struct repo *r, const git_oid *commit)
 		free(s);
 		return err_git(ERR_FAIL, "cannot open the object database");
 	}
-	push_frame(s, root, xstrdup(""));
+	push_frame(s, root, NULL);
 	*out = s;
 	return 0;
 }
@@ -175,12 +200,12 @@ void task_scan_free(struct task_scan *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->depth; i++) {
-		git_tree_free(s->stack[i].tree);
-		free(s->stack[i].path);
-	}
+	while (s->depth)
+		pop_frame(s);
 	free(s->stack);
 	git_odb_free(s->odb);
+	buf_free(&s->path);
+	buf_free(&s->scratch);
 	buf_free(&s->blob);
 	free(s);
 }
@@ -236,7 +261,7 @@ static bool read_lib(struct task_scan *s, const git_tree *lib, struct task *t)
 
 static void read_meta(struct task_scan *s, struct task *t)
 {
-	char *path = join(t->path, "metadata.json");
+	const char *path = scratch_path(s, t->path, "metadata.json");
 	if (repo_read_blob(s->repo, &t->meta_blob, path, s->rev, &s->blob) < 0) {
 		memset(&t->meta, 0, sizeof(t->meta));
 		t->meta.error = xstrdup(err_msg());
@@ -244,19 +269,19 @@ static void read_meta(struct task_scan *s, struct task *t)
 	} else {
 		meta_parse(&t->meta, path, s->blob.ptr ? s->blob.ptr : "", s->blob.len);
 	}
-	free(path);
 }
 
 /* Decide whether the folder on top of the stack is a task. */
 static void examine_folder(struct task_scan *s, struct task_list *list, struct frame *f)
 {
+	const char *path = buf_cstr(&s->path);
 	const git_tree_entry *meta = git_tree_entry_byname(f->tree, "metadata.json");
 	const git_tree_entry *lib = git_tree_entry_byname(f->tree, "lib");
 	bool has_meta = meta && git_tree_entry_type(meta) == GIT_OBJECT_BLOB;
 	/* A stale lib/metadata.json copy does not make lib/ a task: the root
 	 * is the prefix before metadata.json only outside lib/. */
-	const char *slash = strrchr(f->path, '/');
-	if (strcmp(slash ? slash + 1 : f->path, "lib") == 0)
+	const char *slash = strrchr(path, '/');
+	if (strcmp(slash ? slash + 1 : path, "lib") == 0)
 		has_meta = false;
 	struct task t;
 	memset(&t, 0, sizeof(t));
@@ -265,7 +290,8 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 		git_tree *libtree = NULL;
 		if (git_tree_lookup(&libtree, s->repo->git, git_tree_entry_id(lib)) == 0) {
 			canonical = read_lib(s, libtree, &t);
-			git_tree_free(libtree);
+			f->lib = libtree;
+			f->lib_entry = lib;
 		}
 		/* a missing lib/ tree is reported when the walk reaches it */
 	}
@@ -275,7 +301,7 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 		free(t.docs);
 		return;
 	}
-	t.path = xstrdup(f->path);
+	t.path = xstrdup(path);
 	git_oid_cpy(&t.tree, git_tree_id(f->tree));
 	if (has_meta) {
 		t.has_meta = true;
@@ -290,31 +316,31 @@ int task_scan_step(struct task_scan *s, struct task_list *list, size_t budget)
 {
 	while (s->depth && budget) {
 		struct frame *f = &s->stack[s->depth - 1];
+		buf_truncate(&s->path, f->path_len);
 		if (f->next == 0)
 			examine_folder(s, list, f);
-		size_t n = git_tree_entrycount(f->tree);
-		if (f->next >= n) {
-			git_tree_free(f->tree);
-			free(f->path);
-			s->depth--;
+		if (f->next >= git_tree_entrycount(f->tree)) {
+			pop_frame(s);
 			continue;
 		}
 		const git_tree_entry *e = git_tree_entry_byindex(f->tree, f->next++);
 		s->visited++;
 		budget--;
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE || excluded_name(git_tree_entry_name(e)))
+		const char *name = git_tree_entry_name(e);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE || excluded_name(name))
 			continue;
-		char *path = join(f->path, git_tree_entry_name(e));
 		git_tree *sub = NULL;
-		if (git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) < 0) {
+		if (e == f->lib_entry && f->lib) {
+			sub = f->lib;
+			f->lib = NULL;
+		} else if (git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) < 0) {
 			char hex[GIT_OID_HEXSZ + 1];
 			git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
 			list_problem(list, xasprintf("%s/ at %s: tree %s is missing from the object store",
-						     path, s->rev, hex));
-			free(path);
+						     scratch_path(s, buf_cstr(&s->path), name), s->rev, hex));
 			continue;
 		}
-		push_frame(s, sub, path); /* f may move: not used below */
+		push_frame(s, sub, name); /* f may move: not used below */
 	}
 	return s->depth ? 1 : 0;
 }

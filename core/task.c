@@ -1,8 +1,11 @@
 #include "task.h"
 
 #include <ctype.h>
+#include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
@@ -126,7 +129,32 @@ struct frame {
 	const git_tree_entry *lib_entry;
 };
 
+/* Metadata read on other threads (task_list_load only): the walk queues a
+ * job per metadata.json; workers, each with a repository of its own
+ * (libgit2 objects are never shared between threads, design.md), read and
+ * parse them and hand the results back under the lock; once the walk is
+ * over, its thread takes the jobs left. */
+struct meta_job {
+	size_t task;        /* index in the list */
+	git_oid blob;
+	char *path;         /* of the metadata.json, for messages */
+	struct meta *done;  /* the result, once parsed */
+};
+
+struct meta_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;  /* a job was queued, or the walk is over */
+	struct meta_job *v;
+	size_t n, cap, next;  /* next: the first job nobody has taken */
+	bool walk_done;
+	const char *gitdir;
+	char rev[11];
+	pthread_t threads[3];
+	int nthreads, want;
+};
+
 struct task_scan {
+	struct meta_queue *queue;  /* NULL: metadata is read as the walk finds it */
 	struct repo *repo;
 	git_odb *odb;
 	git_oid commit;
@@ -259,16 +287,145 @@ static bool read_lib(struct task_scan *s, const git_tree *lib, struct task *t)
 	return canonical;
 }
 
-static void read_meta(struct task_scan *s, struct task *t)
+static void load_meta(struct repo *r, const git_oid *blob, const char *path, const char *rev,
+		      struct buf *bytes, struct meta *m)
+{
+	if (repo_read_blob(r, blob, path, rev, bytes) < 0) {
+		memset(m, 0, sizeof(*m));
+		m->error = xstrdup(err_msg());
+		m->tq.reason = xstrdup("metadata.json cannot be read");
+	} else {
+		meta_parse(m, path, bytes->ptr ? bytes->ptr : "", bytes->len);
+	}
+}
+
+/* Jobs change hands in batches: a wake-up per job cost a context switch
+ * per task (4,700 for 3,300 tasks). */
+enum { JOB_BATCH = 32 };
+
+struct job_batch {
+	size_t first, n;
+	git_oid blob[JOB_BATCH];
+	const char *path[JOB_BATCH];  /* the strings never move */
+	struct meta *done[JOB_BATCH];
+};
+
+/* Take the next jobs, waiting while the walk may still queue some; false
+ * when there is none left.  Hands in the results of the previous batch. */
+static bool take_jobs(struct meta_queue *q, struct job_batch *b)
+{
+	pthread_mutex_lock(&q->lock);
+	for (size_t k = 0; k < b->n; k++)
+		q->v[b->first + k].done = b->done[k];
+	while (q->next == q->n && !q->walk_done)
+		pthread_cond_wait(&q->wake, &q->lock);
+	b->first = q->next;
+	b->n = q->n - q->next < JOB_BATCH ? q->n - q->next : JOB_BATCH;
+	for (size_t k = 0; k < b->n; k++) {
+		b->blob[k] = q->v[b->first + k].blob;
+		b->path[k] = q->v[b->first + k].path;
+	}
+	q->next += b->n;
+	pthread_mutex_unlock(&q->lock);
+	return b->n > 0;
+}
+
+static void run_jobs(struct meta_queue *q, struct repo *r)
+{
+	struct buf bytes = BUF_INIT;
+	struct job_batch b;
+	b.n = 0;
+	while (take_jobs(q, &b)) {
+		for (size_t k = 0; k < b.n; k++) {
+			b.done[k] = xmalloc(sizeof(struct meta));
+			load_meta(r, &b.blob[k], b.path[k], q->rev, &bytes, b.done[k]);
+		}
+	}
+	buf_free(&bytes);
+}
+
+static void *meta_worker(void *arg)
+{
+	struct meta_queue *q = arg;
+	struct repo *r = NULL;
+	if (repo_open(&r, q->gitdir) == 0) {  /* else the walk's thread does it all */
+		run_jobs(q, r);
+		repo_free(r);
+	}
+	err_clear();  /* this thread's last message */
+	return NULL;
+}
+
+static int meta_workers = -1;
+
+void task_set_meta_workers(int n)
+{
+	meta_workers = n;
+}
+
+static void queue_init(struct meta_queue *q, struct repo *r, const char *rev)
+{
+	memset(q, 0, sizeof(*q));
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->wake, NULL);
+	q->gitdir = r->gitdir;
+	memcpy(q->rev, rev, sizeof(q->rev));
+	q->want = meta_workers;
+	if (q->want < 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		q->want = cpus > 1 ? (int)(cpus - 1) : 0;
+	}
+	if (q->want > (int)(sizeof(q->threads) / sizeof(q->threads[0])))
+		q->want = (int)(sizeof(q->threads) / sizeof(q->threads[0]));
+}
+
+/* Workers start once there is enough work to pay for opening a repository. */
+enum { WORKERS_START_AT = 16 };
+
+static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path)
+{
+	pthread_mutex_lock(&q->lock);
+	VEC_GROW(q->v, q->n + 1, q->cap);
+	q->v[q->n++] = (struct meta_job){ task, *blob, xstrdup(path), NULL };
+	if (q->n == WORKERS_START_AT && q->want > 0) {
+		json_object_seed(0);  /* jansson's hash seed, set before threads parse */
+		while (q->nthreads < q->want &&
+		       pthread_create(&q->threads[q->nthreads], NULL, meta_worker, q) == 0)
+			q->nthreads++;
+	}
+	if (q->n - q->next >= JOB_BATCH)
+		pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* The walk is over: parse what is left here, wait for the workers, and
+ * move every result into its task. */
+static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list *list)
+{
+	pthread_mutex_lock(&q->lock);
+	q->walk_done = true;
+	pthread_cond_broadcast(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+	run_jobs(q, r);
+	for (int i = 0; i < q->nthreads; i++)
+		pthread_join(q->threads[i], NULL);
+	for (size_t i = 0; i < q->n; i++) {
+		list->v[q->v[i].task].meta = *q->v[i].done;
+		free(q->v[i].done);
+		free(q->v[i].path);
+	}
+	free(q->v);
+	pthread_cond_destroy(&q->wake);
+	pthread_mutex_destroy(&q->lock);
+}
+
+static void read_meta(struct task_scan *s, struct task *t, size_t index)
 {
 	const char *path = scratch_path(s, t->path, "metadata.json");
-	if (repo_read_blob(s->repo, &t->meta_blob, path, s->rev, &s->blob) < 0) {
-		memset(&t->meta, 0, sizeof(t->meta));
-		t->meta.error = xstrdup(err_msg());
-		t->meta.tq.reason = xstrdup("metadata.json cannot be read");
-	} else {
-		meta_parse(&t->meta, path, s->blob.ptr ? s->blob.ptr : "", s->blob.len);
-	}
+	if (s->queue)
+		queue_add(s->queue, index, &t->meta_blob, path);
+	else
+		load_meta(s->repo, &t->meta_blob, path, s->rev, &s->blob, &t->meta);
 }
 
 /* Decide whether the folder on top of the stack is a task. */
@@ -306,7 +463,7 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 	if (has_meta) {
 		t.has_meta = true;
 		git_oid_cpy(&t.meta_blob, git_tree_entry_id(meta));
-		read_meta(s, &t);
+		read_meta(s, &t, list->n);
 	}
 	VEC_GROW(list->v, list->n + 1, list->cap);
 	list->v[list->n++] = t;
@@ -353,8 +510,12 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 	int rc = task_scan_new(&s, r, commit);
 	if (rc < 0)
 		return rc;
+	struct meta_queue queue;
+	queue_init(&queue, r, s->rev);
+	s->queue = &queue;
 	while ((rc = task_scan_step(s, out, 4096)) > 0)
 		;
+	queue_finish(&queue, r, out);
 	task_scan_free(s);
 	return rc;
 }

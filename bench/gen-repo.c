@@ -12,9 +12,7 @@
  * metadata.json has the real variety (training_quality as int, float,
  * string, object, absent or misspelt; a couple malformed or missing).
  *
- * The same options give the same stream, byte for byte.  Blobs of one task
- * are written version after version so that fast-import's deltas (against
- * the previous blob) work as a repack's would.
+ * The same options give the same stream, byte for byte.
  *
  * usage: gen-repo [--tasks N] [--commits N] [--seed N] [--summary FILE]
  * bench/gen-repo pipes the stream into `git fast-import`. */
@@ -1153,17 +1151,6 @@ static uint32_t put_blob(const char *p, size_t n)
 	return m;
 }
 
-/* fast-import deltas each blob against the one before it in the stream,
- * even an unrelated one (a metadata.json against a template, say) when
- * that is a little smaller.  An unreferenced blob of random bytes before
- * each file's versions makes its newest version a delta base, as in the
- * packs git makes; the repack drops the separators. */
-static void put_separator(void)
-{
-	static uint64_t n;
-	fprintf(stream, "blob\ndata 32\nseparator %022" PRIu64 "\n", ++n);
-}
-
 /* A path as fast-import reads it: C-quoted when it holds anything odd. */
 static void put_path(const char *p)
 {
@@ -1346,30 +1333,7 @@ static void render_doc(const struct doc *d, unsigned hazards)
 static uint32_t put_doc(const struct doc *d, unsigned hazards)
 {
 	render_doc(d, hazards);
-	put_separator();
 	return put_blob(rendered.p, rendered.len);
-}
-
-/* The versions of one file, held and then written newest first: fast-import
- * deltas each blob against the one before it, so the newest version becomes
- * the base and older ones deltas, as in the packs git makes. */
-static struct sbuf held[256];
-static int nheld;
-
-static void hold(const char *p, size_t n)
-{
-	if (nheld == (int)N_OF(held))
-		die("too many versions of one file");
-	held[nheld].len = 0;
-	sb_put(&held[nheld++], p, n);
-}
-
-static void put_held(uint32_t *out_marks)
-{
-	put_separator();
-	for (int v = nheld; v-- > 0;)
-		out_marks[v] = put_blob(held[v].p, held[v].len);
-	nheld = 0;
 }
 
 static uint32_t put_text(const char *s)
@@ -2224,10 +2188,8 @@ static void emit_task_pr(struct pr *p, bool at_root)
 			doc_derive(&d_tmp, &d_ideal, &c, 0.97, NULL, 0.03);
 			doc_copy(&d_ideal, &d_tmp);
 		}
-		render_doc(&d_ideal, hz_ideal);
-		hold(rendered.p, rendered.len);
+		slots[S_IDEAL].mark[v] = put_doc(&d_ideal, hz_ideal);
 	}
-	put_held(slots[S_IDEAL].mark);
 	t->size_ideal = rendered.len;
 	t->blocks_ideal = count_blocks(&d_ideal);
 
@@ -2244,18 +2206,15 @@ static void emit_task_pr(struct pr *p, bool at_root)
 			blank(&d_fail);
 			para(&d_fail, 2 + below(4));
 		}
-		render_doc(&d_fail, hz_fail);
-		hold(rendered.p, rendered.len);
+		slots[S_FAIL].mark[v] = put_doc(&d_fail, hz_fail);
 	}
-	put_held(slots[S_FAIL].mark);
 	t->size_failures = rendered.len;
 
 	uint32_t salt = (uint32_t)rnd();
 	for (int v = 0; v < slots[S_META].nver; v++) {
 		gen_meta(&meta_buf, t, v + 1, slots[S_META].nver, salt);
-		hold(meta_buf.p, meta_buf.len);
+		slots[S_META].mark[v] = put_blob(meta_buf.p, meta_buf.len);
 	}
-	put_held(slots[S_META].mark);
 	if (s_stale >= 0) {
 		struct task stale = *t;
 		stale.tq = TQ_ABSENT;
@@ -2290,10 +2249,8 @@ static void emit_task_pr(struct pr *p, bool at_root)
 				code_edit(&d_tmp, cur, l);
 				doc_copy(cur, &d_tmp);
 			}
-			render_doc(cur, 0);
-			hold(rendered.p, rendered.len);
+			slots[s].mark[v] = put_doc(cur, 0);
 		}
-		put_held(slots[s].mark);
 	}
 
 	/* The branch: work commits, merges of main, the archiving rename. */

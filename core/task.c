@@ -143,9 +143,12 @@ struct meta_job {
 
 struct meta_queue {
 	pthread_mutex_t lock;
-	pthread_cond_t wake;  /* a job was queued, or the walk is over */
+	pthread_cond_t wake;  /* jobs were queued, or the walk is over */
 	struct meta_job *v;
 	size_t n, cap, next;  /* next: the first job nobody has taken */
+	size_t queued;        /* jobs in v that the walk has not yet published
+			       * (v[n .. queued)), so that it takes the lock
+			       * once per batch */
 	bool walk_done;
 	const char *gitdir;
 	char rev[11];
@@ -380,22 +383,35 @@ static void queue_init(struct meta_queue *q, struct repo *r, const char *rev)
 }
 
 /* Workers start once there is enough work to pay for opening a repository. */
-enum { WORKERS_START_AT = 16 };
+enum { WORKERS_START_AT = 32 };
 
-static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path)
+/* Publish the jobs queued since the last batch; start the workers once
+ * there is enough work to pay for opening their repositories. */
+static void queue_publish(struct meta_queue *q)
 {
 	pthread_mutex_lock(&q->lock);
-	VEC_GROW(q->v, q->n + 1, q->cap);
-	q->v[q->n++] = (struct meta_job){ task, *blob, xstrdup(path), NULL };
-	if (q->n == WORKERS_START_AT && q->want > 0) {
+	q->n = q->queued;
+	if (q->n >= WORKERS_START_AT && q->nthreads < q->want) {
 		json_object_seed(0);  /* jansson's hash seed, set before threads parse */
 		while (q->nthreads < q->want &&
 		       pthread_create(&q->threads[q->nthreads], NULL, meta_worker, q) == 0)
 			q->nthreads++;
 	}
-	if (q->n - q->next >= JOB_BATCH)
-		pthread_cond_signal(&q->wake);
+	pthread_cond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
+}
+
+static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path)
+{
+	struct meta_job job = { task, *blob, xstrdup(path), NULL };
+	if (q->queued == q->cap) {  /* workers read v under the lock only */
+		pthread_mutex_lock(&q->lock);
+		VEC_GROW(q->v, q->queued + 1, q->cap);
+		pthread_mutex_unlock(&q->lock);
+	}
+	q->v[q->queued++] = job;
+	if (q->queued - q->n >= JOB_BATCH)
+		queue_publish(q);
 }
 
 /* The walk is over: parse what is left here, wait for the workers, and
@@ -403,6 +419,7 @@ static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, co
 static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list *list)
 {
 	pthread_mutex_lock(&q->lock);
+	q->n = q->queued;
 	q->walk_done = true;
 	pthread_cond_broadcast(&q->wake);
 	pthread_mutex_unlock(&q->lock);

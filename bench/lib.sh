@@ -55,6 +55,9 @@
 #
 # Peak memory needs GNU time (/usr/bin/time, Debian package `time`; `make
 # bench` installs it with tig and hyperfine through scripts/deps).
+#
+# lib.sh removes its temporary files in an EXIT trap: a script that needs
+# its own trap calls bench_cleanup from it.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -72,7 +75,10 @@ _bench_cpus=()
 _bench_rss=()
 _bench_name=
 _bench_times=$(mktemp -d)
-trap 'rm -rf "$_bench_times"' EXIT
+bench_cleanup() {
+	rm -rf "$_bench_times"
+}
+trap bench_cleanup EXIT
 
 bench_begin() {
 	_bench_name=$1

@@ -116,7 +116,7 @@ deps:
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: all build/asan/iacrev $(UNITS) $(ASAN_UNITS) $(FUZZ_REPLAY)
+check: all build/asan/iacrev build/gen-repo $(UNITS) $(ASAN_UNITS) $(FUZZ_REPLAY)
 	@tests/run-units build/test $(UNITS)
 	@tests/run-units build/asan/test $(ASAN_UNITS)
 	@tests/fuzz/replay $(FUZZ_REPLAY)
@@ -154,9 +154,16 @@ demo: deps
 	@$(MAKE) --no-print-directory all demo-repo
 	./iacrev -C $(DEMO_REPO)
 
-bench: deps
-	@$(MAKE) --no-print-directory all
+# Benchmarks also compare with tig and use GNU time for peak memory.
+bench:
+	@IACREV_EXTRA_DEPS="time tig hyperfine" scripts/deps
+	@$(MAKE) --no-print-directory all build/gen-repo
 	bench/run
+
+# The large-repository generator: plain C, the project's warnings.
+build/gen-repo: bench/gen-repo.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< -lm
 
 install: iacrev
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -276,7 +276,6 @@ void meta_parse(struct meta *m, const char *path, const char *bytes, size_t len)
 		json_decref(root);
 		return;
 	}
-	m->json = root;
 	read_field(m, root, "platform", &m->platform, meta_norm_platform);
 	read_field(m, root, "language", &m->language, meta_norm_language);
 	read_field(m, root, "complexity", &m->complexity, meta_norm_complexity);
@@ -293,6 +292,9 @@ void meta_parse(struct meta *m, const char *path, const char *bytes, size_t len)
 		add_problem(m, xstrdup("no platform"));
 	if (!m->language.raw)
 		add_problem(m, xstrdup("no language"));
+	/* Every field needed is copied out: keeping 3,300 parsed documents
+	 * cost 15 MB and their freeing at exit. */
+	json_decref(root);
 }
 
 static void field_free(struct meta_field *f)
@@ -327,7 +329,6 @@ void meta_free(struct meta *m)
 	free(m->tq.reason);
 	free(m->error);
 	list_free(m->problems, m->n_problems);
-	json_decref(m->json);
 	memset(m, 0, sizeof(*m));
 }
 

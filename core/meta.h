@@ -34,7 +34,6 @@ struct meta {
 	/* Other problems found, one sentence each. */
 	char **problems;
 	size_t n_problems;
-	json_t *json;    /* the whole document when it parsed, for display */
 };
 
 /* Parse `len` bytes of `path` (for messages).  Never fails: a malformed

@@ -1,8 +1,11 @@
 #include "task.h"
 
 #include <ctype.h>
+#include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
@@ -118,11 +121,43 @@ struct task *task_list_find(struct task_list *l, const char *path)
 /* One folder on the walk's stack. */
 struct frame {
 	git_tree *tree;
-	char *path;     /* "" for the root */
-	size_t next;    /* the next entry to visit */
+	size_t path_len;  /* its path: the scan's path buffer cut to this length */
+	size_t next;      /* the next entry to visit */
+	/* lib/, read to decide whether the folder is a task, kept so that the
+	 * walk does not look it up a second time */
+	git_tree *lib;
+	const git_tree_entry *lib_entry;
+};
+
+/* Metadata read on other threads (task_list_load only): the walk queues a
+ * job per metadata.json; workers, each with a repository of its own
+ * (libgit2 objects are never shared between threads, design.md), read and
+ * parse them and hand the results back under the lock; once the walk is
+ * over, its thread takes the jobs left. */
+struct meta_job {
+	size_t task;        /* index in the list */
+	git_oid blob;
+	char *path;         /* of the metadata.json, for messages */
+	struct meta *done;  /* the result, once parsed */
+};
+
+struct meta_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;  /* jobs were queued, or the walk is over */
+	struct meta_job *v;
+	size_t n, cap, next;  /* next: the first job nobody has taken */
+	size_t queued;        /* jobs in v that the walk has not yet published
+			       * (v[n .. queued)), so that it takes the lock
+			       * once per batch */
+	bool walk_done;
+	const char *gitdir;
+	char rev[11];
+	pthread_t threads[3];
+	int nthreads, want;
 };
 
 struct task_scan {
+	struct meta_queue *queue;  /* NULL: metadata is read as the walk finds it */
 	struct repo *repo;
 	git_odb *odb;
 	git_oid commit;
@@ -130,18 +165,39 @@ struct task_scan {
 	struct frame *stack;
 	size_t depth, cap;
 	size_t visited;
+	struct buf path;     /* the folder on top of the stack ("" for the root) */
+	struct buf scratch;  /* a file path for messages */
 	struct buf blob;
 };
 
-static char *join(const char *dir, const char *name)
+/* Push a folder: `name` is appended to the path (NULL for the root). */
+static void push_frame(struct task_scan *s, git_tree *tree, const char *name)
 {
-	return dir[0] ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+	if (name) {
+		if (s->path.len)
+			buf_putc(&s->path, '/');
+		buf_puts(&s->path, name);
+	}
+	VEC_GROW(s->stack, s->depth + 1, s->cap);
+	s->stack[s->depth++] = (struct frame){ tree, s->path.len, 0, NULL, NULL };
 }
 
-static void push_frame(struct task_scan *s, git_tree *tree, char *path)
+static void pop_frame(struct task_scan *s)
 {
-	VEC_GROW(s->stack, s->depth + 1, s->cap);
-	s->stack[s->depth++] = (struct frame){ tree, path, 0 };
+	struct frame *f = &s->stack[--s->depth];
+	git_tree_free(f->tree);
+	git_tree_free(f->lib);
+}
+
+/* `path`/`name`, in the scan's scratch buffer. */
+static const char *scratch_path(struct task_scan *s, const char *dir, const char *name)
+{
+	buf_truncate(&s->scratch, 0);
+	buf_puts(&s->scratch, dir);
+	if (*dir)
+		buf_putc(&s->scratch, '/');
+	buf_puts(&s->scratch, name);
+	return s->scratch.ptr;
 }
 
 static void list_problem(struct task_list *l, char *msg)
@@ -166,7 +222,7 @@ int task_scan_new(struct task_scan **out, struct repo *r, const git_oid *commit)
 		free(s);
 		return err_git(ERR_FAIL, "cannot open the object database");
 	}
-	push_frame(s, root, xstrdup(""));
+	push_frame(s, root, NULL);
 	*out = s;
 	return 0;
 }
@@ -175,12 +231,12 @@ void task_scan_free(struct task_scan *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->depth; i++) {
-		git_tree_free(s->stack[i].tree);
-		free(s->stack[i].path);
-	}
+	while (s->depth)
+		pop_frame(s);
 	free(s->stack);
 	git_odb_free(s->odb);
+	buf_free(&s->path);
+	buf_free(&s->scratch);
 	buf_free(&s->blob);
 	free(s);
 }
@@ -234,29 +290,172 @@ static bool read_lib(struct task_scan *s, const git_tree *lib, struct task *t)
 	return canonical;
 }
 
-static void read_meta(struct task_scan *s, struct task *t)
+static void load_meta(struct repo *r, const git_oid *blob, const char *path, const char *rev,
+		      struct buf *bytes, struct meta *m)
 {
-	char *path = join(t->path, "metadata.json");
-	if (repo_read_blob(s->repo, &t->meta_blob, path, s->rev, &s->blob) < 0) {
-		memset(&t->meta, 0, sizeof(t->meta));
-		t->meta.error = xstrdup(err_msg());
-		t->meta.tq.reason = xstrdup("metadata.json cannot be read");
+	if (repo_read_blob(r, blob, path, rev, bytes) < 0) {
+		memset(m, 0, sizeof(*m));
+		m->error = xstrdup(err_msg());
+		m->tq.reason = xstrdup("metadata.json cannot be read");
 	} else {
-		meta_parse(&t->meta, path, s->blob.ptr ? s->blob.ptr : "", s->blob.len);
+		meta_parse(m, path, bytes->ptr ? bytes->ptr : "", bytes->len);
 	}
-	free(path);
+}
+
+/* Jobs change hands in batches: a wake-up per job cost a context switch
+ * per task (4,700 for 3,300 tasks). */
+enum { JOB_BATCH = 32 };
+
+struct job_batch {
+	size_t first, n;
+	git_oid blob[JOB_BATCH];
+	const char *path[JOB_BATCH];  /* the strings never move */
+	struct meta *done[JOB_BATCH];
+};
+
+/* Take the next jobs, waiting while the walk may still queue some; false
+ * when there is none left.  Hands in the results of the previous batch. */
+static bool take_jobs(struct meta_queue *q, struct job_batch *b)
+{
+	pthread_mutex_lock(&q->lock);
+	for (size_t k = 0; k < b->n; k++)
+		q->v[b->first + k].done = b->done[k];
+	while (q->next == q->n && !q->walk_done)
+		pthread_cond_wait(&q->wake, &q->lock);
+	b->first = q->next;
+	b->n = q->n - q->next < JOB_BATCH ? q->n - q->next : JOB_BATCH;
+	for (size_t k = 0; k < b->n; k++) {
+		b->blob[k] = q->v[b->first + k].blob;
+		b->path[k] = q->v[b->first + k].path;
+	}
+	q->next += b->n;
+	pthread_mutex_unlock(&q->lock);
+	return b->n > 0;
+}
+
+static void run_jobs(struct meta_queue *q, struct repo *r)
+{
+	struct buf bytes = BUF_INIT;
+	struct job_batch b;
+	b.n = 0;
+	while (take_jobs(q, &b)) {
+		for (size_t k = 0; k < b.n; k++) {
+			b.done[k] = xmalloc(sizeof(struct meta));
+			load_meta(r, &b.blob[k], b.path[k], q->rev, &bytes, b.done[k]);
+		}
+	}
+	buf_free(&bytes);
+}
+
+static void *meta_worker(void *arg)
+{
+	struct meta_queue *q = arg;
+	struct repo *r = NULL;
+	if (repo_open(&r, q->gitdir) == 0) {  /* else the walk's thread does it all */
+		run_jobs(q, r);
+		repo_free(r);
+	}
+	err_clear();  /* this thread's last message */
+	return NULL;
+}
+
+static int meta_workers = -1;
+
+void task_set_meta_workers(int n)
+{
+	meta_workers = n;
+}
+
+static void queue_init(struct meta_queue *q, struct repo *r, const char *rev)
+{
+	memset(q, 0, sizeof(*q));
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->wake, NULL);
+	q->gitdir = r->gitdir;
+	memcpy(q->rev, rev, sizeof(q->rev));
+	q->want = meta_workers;
+	if (q->want < 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		q->want = cpus > 1 ? (int)(cpus - 1) : 0;
+	}
+	if (q->want > (int)(sizeof(q->threads) / sizeof(q->threads[0])))
+		q->want = (int)(sizeof(q->threads) / sizeof(q->threads[0]));
+}
+
+/* Workers start once there is enough work to pay for opening a repository. */
+enum { WORKERS_START_AT = 32 };
+
+/* Publish the jobs queued since the last batch; start the workers once
+ * there is enough work to pay for opening their repositories. */
+static void queue_publish(struct meta_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->n = q->queued;
+	if (q->n >= WORKERS_START_AT && q->nthreads < q->want) {
+		json_object_seed(0);  /* jansson's hash seed, set before threads parse */
+		while (q->nthreads < q->want &&
+		       pthread_create(&q->threads[q->nthreads], NULL, meta_worker, q) == 0)
+			q->nthreads++;
+	}
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+}
+
+static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path)
+{
+	struct meta_job job = { task, *blob, xstrdup(path), NULL };
+	if (q->queued == q->cap) {  /* workers read v under the lock only */
+		pthread_mutex_lock(&q->lock);
+		VEC_GROW(q->v, q->queued + 1, q->cap);
+		pthread_mutex_unlock(&q->lock);
+	}
+	q->v[q->queued++] = job;
+	if (q->queued - q->n >= JOB_BATCH)
+		queue_publish(q);
+}
+
+/* The walk is over: parse what is left here, wait for the workers, and
+ * move every result into its task. */
+static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list *list)
+{
+	pthread_mutex_lock(&q->lock);
+	q->n = q->queued;
+	q->walk_done = true;
+	pthread_cond_broadcast(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+	run_jobs(q, r);
+	for (int i = 0; i < q->nthreads; i++)
+		pthread_join(q->threads[i], NULL);
+	for (size_t i = 0; i < q->n; i++) {
+		list->v[q->v[i].task].meta = *q->v[i].done;
+		free(q->v[i].done);
+		free(q->v[i].path);
+	}
+	free(q->v);
+	pthread_cond_destroy(&q->wake);
+	pthread_mutex_destroy(&q->lock);
+}
+
+static void read_meta(struct task_scan *s, struct task *t, size_t index)
+{
+	const char *path = scratch_path(s, t->path, "metadata.json");
+	if (s->queue)
+		queue_add(s->queue, index, &t->meta_blob, path);
+	else
+		load_meta(s->repo, &t->meta_blob, path, s->rev, &s->blob, &t->meta);
 }
 
 /* Decide whether the folder on top of the stack is a task. */
 static void examine_folder(struct task_scan *s, struct task_list *list, struct frame *f)
 {
+	const char *path = buf_cstr(&s->path);
 	const git_tree_entry *meta = git_tree_entry_byname(f->tree, "metadata.json");
 	const git_tree_entry *lib = git_tree_entry_byname(f->tree, "lib");
 	bool has_meta = meta && git_tree_entry_type(meta) == GIT_OBJECT_BLOB;
 	/* A stale lib/metadata.json copy does not make lib/ a task: the root
 	 * is the prefix before metadata.json only outside lib/. */
-	const char *slash = strrchr(f->path, '/');
-	if (strcmp(slash ? slash + 1 : f->path, "lib") == 0)
+	const char *slash = strrchr(path, '/');
+	if (strcmp(slash ? slash + 1 : path, "lib") == 0)
 		has_meta = false;
 	struct task t;
 	memset(&t, 0, sizeof(t));
@@ -265,7 +464,8 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 		git_tree *libtree = NULL;
 		if (git_tree_lookup(&libtree, s->repo->git, git_tree_entry_id(lib)) == 0) {
 			canonical = read_lib(s, libtree, &t);
-			git_tree_free(libtree);
+			f->lib = libtree;
+			f->lib_entry = lib;
 		}
 		/* a missing lib/ tree is reported when the walk reaches it */
 	}
@@ -275,12 +475,12 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 		free(t.docs);
 		return;
 	}
-	t.path = xstrdup(f->path);
+	t.path = xstrdup(path);
 	git_oid_cpy(&t.tree, git_tree_id(f->tree));
 	if (has_meta) {
 		t.has_meta = true;
 		git_oid_cpy(&t.meta_blob, git_tree_entry_id(meta));
-		read_meta(s, &t);
+		read_meta(s, &t, list->n);
 	}
 	VEC_GROW(list->v, list->n + 1, list->cap);
 	list->v[list->n++] = t;
@@ -290,31 +490,31 @@ int task_scan_step(struct task_scan *s, struct task_list *list, size_t budget)
 {
 	while (s->depth && budget) {
 		struct frame *f = &s->stack[s->depth - 1];
+		buf_truncate(&s->path, f->path_len);
 		if (f->next == 0)
 			examine_folder(s, list, f);
-		size_t n = git_tree_entrycount(f->tree);
-		if (f->next >= n) {
-			git_tree_free(f->tree);
-			free(f->path);
-			s->depth--;
+		if (f->next >= git_tree_entrycount(f->tree)) {
+			pop_frame(s);
 			continue;
 		}
 		const git_tree_entry *e = git_tree_entry_byindex(f->tree, f->next++);
 		s->visited++;
 		budget--;
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE || excluded_name(git_tree_entry_name(e)))
+		const char *name = git_tree_entry_name(e);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE || excluded_name(name))
 			continue;
-		char *path = join(f->path, git_tree_entry_name(e));
 		git_tree *sub = NULL;
-		if (git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) < 0) {
+		if (e == f->lib_entry && f->lib) {
+			sub = f->lib;
+			f->lib = NULL;
+		} else if (git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) < 0) {
 			char hex[GIT_OID_HEXSZ + 1];
 			git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
 			list_problem(list, xasprintf("%s/ at %s: tree %s is missing from the object store",
-						     path, s->rev, hex));
-			free(path);
+						     scratch_path(s, buf_cstr(&s->path), name), s->rev, hex));
 			continue;
 		}
-		push_frame(s, sub, path); /* f may move: not used below */
+		push_frame(s, sub, name); /* f may move: not used below */
 	}
 	return s->depth ? 1 : 0;
 }
@@ -327,8 +527,12 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 	int rc = task_scan_new(&s, r, commit);
 	if (rc < 0)
 		return rc;
+	struct meta_queue queue;
+	queue_init(&queue, r, s->rev);
+	s->queue = &queue;
 	while ((rc = task_scan_step(s, out, 4096)) > 0)
 		;
+	queue_finish(&queue, r, out);
 	task_scan_free(s);
 	return rc;
 }

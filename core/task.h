@@ -80,7 +80,12 @@ int task_scan_step(struct task_scan *s, struct task_list *list, size_t budget);
 size_t task_scan_visited(const struct task_scan *s);
 void task_scan_free(struct task_scan *s);
 
-/* Discover every task of `commit` at once. */
+/* Discover every task of `commit` at once.  The metadata.json files are
+ * read and parsed on worker threads while the walk goes on (each with a
+ * repository of its own), with the same results as task_scan_step. */
 int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out);
+/* Worker threads for task_list_load: n >= 0 sets the number (0: none,
+ * at most 3), n < 0 restores the default (CPUs - 1, at most 3). */
+void task_set_meta_workers(int n);
 
 #endif

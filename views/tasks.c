@@ -30,56 +30,75 @@ size_t task_docs_mark(const struct task *t, char out[32])
 	return n;
 }
 
-char *task_problems_text(const struct task *t)
+/* The problems of a task appended to b (nothing when there are none). */
+static void problems_into(struct buf *b, const struct task *t)
 {
-	struct buf b = BUF_INIT;
 	if (!t->has_meta)
-		buf_puts(&b, "no metadata.json");
+		buf_puts(b, "no metadata.json");
 	else if (t->meta.error)
-		buf_puts(&b, t->meta.error);
+		buf_puts(b, t->meta.error);
 	for (size_t i = 0; i < t->meta.n_problems; i++) {
-		if (b.len)
-			buf_puts(&b, "; ");
-		buf_puts(&b, t->meta.problems[i]);
+		if (b->len)
+			buf_puts(b, "; ");
+		buf_puts(b, t->meta.problems[i]);
 	}
 	for (size_t i = 0; i < t->ndocs; i++) {
 		if (!t->docs[i].missing)
 			continue;
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof(hex), &t->docs[i].blob);
-		if (b.len)
-			buf_puts(&b, "; ");
-		buf_printf(&b, "lib/%s unreadable: object %.10s missing", t->docs[i].name, hex);
+		if (b->len)
+			buf_puts(b, "; ");
+		buf_printf(b, "lib/%s unreadable: object %.10s missing", t->docs[i].name, hex);
 	}
+}
+
+char *task_problems_text(const struct task *t)
+{
+	struct buf b = BUF_INIT;
+	problems_into(&b, t);
 	return buf_detach(&b);
 }
 
-static char *platform_text(const struct task *t)
+/* The texts of a row's cells.  Rows are printed by the thousand, so the
+ * cells point into the task where they can and the rest lives here. */
+struct cells {
+	const char *text[TC_COUNT];
+	char tq[16], docs[32];
+	char pl_small[64];
+	char *pl_big;          /* "platform-language" when pl_small is too short */
+	struct buf problems;
+};
+
+static void cells_of(struct cells *c, const struct task *t)
 {
 	const char *p = t->meta.platform.raw, *l = t->meta.language.raw;
-	if (!p && !l)
-		return xstrdup("-");
-	return xasprintf("%s-%s", p ? p : "?", l ? l : "?");
+	tq_format(&t->meta.tq, c->tq);
+	task_docs_mark(t, c->docs);
+	c->text[TC_PATH] = task_display_path(t);
+	c->text[TC_PO] = t->meta.po_id.raw ? t->meta.po_id.raw : "-";
+	c->pl_big = NULL;
+	if (!p && !l) {
+		c->text[TC_PL] = "-";
+	} else if ((size_t)snprintf(c->pl_small, sizeof(c->pl_small), "%s-%s", p ? p : "?", l ? l : "?") <
+		   sizeof(c->pl_small)) {
+		c->text[TC_PL] = c->pl_small;
+	} else {
+		c->pl_big = xasprintf("%s-%s", p ? p : "?", l ? l : "?");
+		c->text[TC_PL] = c->pl_big;
+	}
+	c->text[TC_CX] = t->meta.complexity.raw ? t->meta.complexity.raw : "-";
+	c->text[TC_TQ] = t->has_meta && !t->meta.error ? c->tq : "-";
+	c->text[TC_DOCS] = c->docs;
+	c->problems = (struct buf)BUF_INIT;
+	problems_into(&c->problems, t);
+	c->text[TC_PROBLEMS] = buf_cstr(&c->problems);
 }
 
-static void cell_texts(const struct task *t, char *cells[TC_COUNT])
+static void cells_free(struct cells *c)
 {
-	char tq[16], docs[32];
-	tq_format(&t->meta.tq, tq);
-	task_docs_mark(t, docs);
-	cells[TC_PATH] = xstrdup(task_display_path(t));
-	cells[TC_PO] = xstrdup(t->meta.po_id.raw ? t->meta.po_id.raw : "-");
-	cells[TC_PL] = platform_text(t);
-	cells[TC_CX] = xstrdup(t->meta.complexity.raw ? t->meta.complexity.raw : "-");
-	cells[TC_TQ] = xstrdup(t->has_meta && !t->meta.error ? tq : "-");
-	cells[TC_DOCS] = xstrdup(docs);
-	cells[TC_PROBLEMS] = task_problems_text(t);
-}
-
-static void cells_free(char *cells[TC_COUNT])
-{
-	for (int i = 0; i < TC_COUNT; i++)
-		free(cells[i]);
+	free(c->pl_big);
+	buf_free(&c->problems);
 }
 
 void task_cols_init(struct task_cols *c, size_t max_path)
@@ -96,18 +115,30 @@ void task_cols_init_bare(struct task_cols *c, size_t max_path)
 	c->max_path = max_path;
 }
 
+static size_t columns(const char *s)
+{
+	return utf8_columns(s, strlen(s));
+}
+
+/* Widths only (no problems text): called for every row before printing. */
 void task_cols_fit(struct task_cols *c, const struct task *t)
 {
-	char *cells[TC_COUNT];
-	cell_texts(t, cells);
-	for (int i = 0; i < TC_PROBLEMS; i++) {
-		size_t w = utf8_columns(cells[i], strlen(cells[i]));
-		if (i == TC_PATH && c->max_path && w > c->max_path)
-			w = c->max_path;
-		if (w > c->width[i])
-			c->width[i] = w;
-	}
-	cells_free(cells);
+	const char *p = t->meta.platform.raw, *l = t->meta.language.raw;
+	char tq[16], docs[32];
+	size_t w[TC_PROBLEMS];
+	tq_format(&t->meta.tq, tq);
+	w[TC_PATH] = columns(task_display_path(t));
+	w[TC_PO] = columns(t->meta.po_id.raw ? t->meta.po_id.raw : "-");
+	/* the values are valid UTF-8 (jansson's), so widths add up */
+	w[TC_PL] = !p && !l ? 1 : columns(p ? p : "?") + 1 + columns(l ? l : "?");
+	w[TC_CX] = columns(t->meta.complexity.raw ? t->meta.complexity.raw : "-");
+	w[TC_TQ] = t->has_meta && !t->meta.error ? strlen(tq) : 1;
+	w[TC_DOCS] = task_docs_mark(t, docs);
+	if (c->max_path && w[TC_PATH] > c->max_path)
+		w[TC_PATH] = c->max_path;
+	for (int i = 0; i < TC_PROBLEMS; i++)
+		if (w[i] > c->width[i])
+			c->width[i] = w[i];
 }
 
 void task_header_line(struct sline *l, const struct task_cols *c)
@@ -128,6 +159,15 @@ static void add_cell(struct sline *l, int style, const char *text, size_t width,
 		sline_adds(l, style, text);
 		return;
 	}
+	/* Printable ASCII is as wide as it is long: no clipping, no copy. */
+	size_t n = 0;
+	while (text[n] >= 0x20 && text[n] < 0x7f)
+		n++;
+	if (!text[n] && n <= width) {
+		sline_add(l, style, text, n);
+		sline_pad(l, S_NORMAL, start + width + 2);
+		return;
+	}
 	struct sline tmp;
 	sline_init(&tmp);
 	sline_adds(&tmp, style, text);
@@ -143,8 +183,8 @@ static void add_cell(struct sline *l, int style, const char *text, size_t width,
 
 void task_row_line(struct sline *l, const struct task *t, const struct task_cols *c)
 {
-	char *cells[TC_COUNT];
-	cell_texts(t, cells);
+	struct cells cells;
+	cells_of(&cells, t);
 	static const int styles[TC_COUNT] = {
 		S_PATH, S_ID, S_NORMAL, S_NORMAL, S_NUMBER, S_NORMAL, S_WARN,
 	};
@@ -152,11 +192,11 @@ void task_row_line(struct sline *l, const struct task *t, const struct task_cols
 		int style = styles[i];
 		if (i == TC_TQ && !t->meta.tq.has)
 			style = S_DIM;
-		if (i == TC_DOCS && strchr(cells[i], '!'))
+		if (i == TC_DOCS && strchr(cells.text[i], '!'))
 			style = S_ERROR;
-		add_cell(l, style, cells[i], c->width[i], i == TC_COUNT - 1);
+		add_cell(l, style, cells.text[i], c->width[i], i == TC_COUNT - 1);
 	}
-	cells_free(cells);
+	cells_free(&cells);
 }
 
 static json_t *field(const struct meta_field *f)

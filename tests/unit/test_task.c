@@ -282,11 +282,96 @@ static void doc_names(void **state)
 	assert_false(doc_parse_name("README.md", &k, &turn));
 }
 
+/* Metadata parsed on worker threads (task_list_load) must be what the
+ * stepwise scan parses on its own thread: enough tasks for the workers to
+ * start, every metadata shape, one blob missing. */
+static void assert_same_meta(const struct task *a, const struct task *b)
+{
+	assert_string_equal(a->path, b->path);
+	assert_int_equal(a->has_meta, b->has_meta);
+	const struct meta *x = &a->meta, *y = &b->meta;
+	const char *xs[] = { x->platform.raw, x->language.norm, x->po_id.raw, x->error, x->tq.raw, x->tq.reason };
+	const char *ys[] = { y->platform.raw, y->language.norm, y->po_id.raw, y->error, y->tq.raw, y->tq.reason };
+	for (size_t i = 0; i < FX_COUNT(xs); i++) {
+		if (!xs[i] || !ys[i])
+			assert_true(xs[i] == ys[i]);
+		else
+			assert_string_equal(xs[i], ys[i]);
+	}
+	assert_int_equal(x->tq.has, y->tq.has);
+	assert_true(x->tq.value == y->tq.value);
+	assert_int_equal(x->n_problems, y->n_problems);
+	for (size_t i = 0; i < x->n_problems; i++)
+		assert_string_equal(x->problems[i], y->problems[i]);
+	assert_int_equal(x->n_aws_services, y->n_aws_services);
+}
+
+static void threaded_load_equals_scan(void **state)
+{
+	(void)state;
+	enum { N = 90 };
+	static const char *const metas[] = {
+		"{\"platform\":\"cdk\",\"language\":\"ts\",\"po_id\":\"p%d\",\"training_quality\":%d}",
+		"{\"platform\":\"cloudformation\",\"language\":\"yaml\",\"po_id\":\"p%d\",\"training_quality\":\"%d\"}",
+		"{\"platform\":\"tf\",\"language\":\"hcl\",\"po_id\":\"p%d\",\"aws_services\":[\"S3\",\"%d\"],}",
+		"{\"platform\":\"pulumi\",\"po_id\":\"p%d\",\"training_qulity\":%d}",
+	};
+	struct fx_file files[2 * N];
+	char *owned[2 * N];
+	for (int i = 0; i < N; i++) {
+		owned[2 * i] = xasprintf("archive/x-%d/Pr%d/metadata.json", i % 7, i);
+		owned[2 * i + 1] = xasprintf(metas[i % 4], i, i % 11);
+		files[2 * i] = (struct fx_file){ xasprintf("archive/x-%d/Pr%d/lib/PROMPT.md", i % 7, i), "p\n", 0 };
+		files[2 * i + 1] = (struct fx_file){ owned[2 * i], owned[2 * i + 1], 0 };
+	}
+	struct fx_repo *fx = fx_repo_new(0);
+	git_oid c = fx_commit(fx, "HEAD", NULL, files, FX_COUNT(files), "many");
+	git_oid gone = fx_blob_id(owned[2 * 5 + 1]);
+	fx_remove_object(fx, &gone);
+
+	struct task_list scanned, threaded, inline_load;
+	struct task_scan *s = NULL;
+	task_list_init(&scanned);
+	assert_int_equal(task_scan_new(&s, fx->repo, &c), 0);
+	while (task_scan_step(s, &scanned, 7) > 0)
+		;
+	task_scan_free(s);
+	task_set_meta_workers(2);
+	assert_int_equal(task_list_load(fx->repo, &c, &threaded), 0);
+	task_set_meta_workers(0);
+	assert_int_equal(task_list_load(fx->repo, &c, &inline_load), 0);
+	task_set_meta_workers(-1);
+
+	assert_int_equal(scanned.n, N);
+	assert_int_equal(threaded.n, N);
+	assert_int_equal(inline_load.n, N);
+	for (size_t i = 0; i < N; i++) {
+		assert_same_meta(&scanned.v[i], &threaded.v[i]);
+		assert_same_meta(&scanned.v[i], &inline_load.v[i]);
+	}
+	struct task *t = task_list_find(&threaded, "archive/x-5/Pr5");
+	assert_non_null(t->meta.error);
+	assert_non_null(strstr(t->meta.error, "is missing from the object store"));
+	assert_non_null(task_list_find(&threaded, "archive/x-2/Pr2")->meta.error);  /* trailing comma */
+	assert_true(task_list_find(&threaded, "archive/x-1/Pr8")->meta.tq.value == 8);
+
+	task_list_free(&scanned);
+	task_list_free(&threaded);
+	task_list_free(&inline_load);
+	for (int i = 0; i < N; i++) {
+		free((char *)files[2 * i].path);
+		free(owned[2 * i]);
+		free(owned[2 * i + 1]);
+	}
+	fx_repo_free(fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(discovers_by_rule),
 		cmocka_unit_test(stepwise_scan_equals_whole),
+		cmocka_unit_test(threaded_load_equals_scan),
 		cmocka_unit_test(missing_objects_are_reported),
 		cmocka_unit_test(missing_tree_skips_folder),
 		cmocka_unit_test(bare_repository),

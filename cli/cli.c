@@ -7,6 +7,10 @@
 const struct cli_command cli_commands[] = {
 	{ "tasks", cmd_tasks, "[-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]",
 	  "list the tasks of a revision" },
+	{ "diff", cmd_diff,
+	  "[-C DIR] [--rev REV] [--side-by-side] [--whole] [--stat] [-w] [-U N] [--width N] "
+	  "[--color WHEN] TASK... | --all",
+	  "diff MODEL_RESPONSE.md against IDEAL_RESPONSE.md, file by file" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -77,4 +81,21 @@ fail:
 	repo_free(*repo);
 	*repo = NULL;
 	return code;
+}
+
+int cli_load_task(const struct cli_common *common, struct repo **repo, git_oid *commit,
+		  const char *task_path, struct task *task)
+{
+	memset(task, 0, sizeof(*task));
+	int code = cli_open(common, repo, commit);
+	if (code)
+		return code;
+	int rc = task_load_path(*repo, commit, task_path, task);
+	if (rc < 0) {
+		code = cli_fail(rc == ERR_NOTFOUND ? EXIT_USER : EXIT_DATA);
+		repo_free(*repo);
+		*repo = NULL;
+		return code;
+	}
+	return 0;
 }

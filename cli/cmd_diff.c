@@ -1,0 +1,257 @@
+/* iacrev diff: MODEL_RESPONSE.md against IDEAL_RESPONSE.md of one or more
+ * tasks, file by file, as the diff screen shows it. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/mdoc.h"
+#include "../core/mem.h"
+#include "../core/rdiff.h"
+#include "../views/diff.h"
+#include "cli.h"
+
+#define USAGE                                                                              \
+	"usage: iacrev diff [-C DIR] [--rev REV] [--side-by-side] [--whole] [--stat]\n"    \
+	"                   [-w|--ignore-whitespace] [-U N|--context N] [--width N]\n"         \
+	"                   [--color auto|always|never] TASK... | --all\n"
+
+/* Side-by-side output to a pipe, with no --width and no COLUMNS. */
+#define PIPE_SIDE_WIDTH 160
+
+struct diff_cli {
+	struct cli_common common;
+	struct diff_opts view;
+	unsigned flags;     /* RDIFF_* */
+	bool whole, stat, all, color;
+};
+
+static int usage_error(const char *msg)
+{
+	print_error(msg);
+	fputs(USAGE, stderr);
+	return EXIT_USER;
+}
+
+static bool parse_count(const char *s, size_t max, size_t *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < 0 || (size_t)v > max)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+/* The terminal's width, else $COLUMNS, else 0 (unbounded). */
+static size_t output_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	const char *c = getenv("COLUMNS");
+	size_t n;
+	if (c && parse_count(c, 10000, &n) && n)
+		return n;
+	return 0;
+}
+
+static void print_lines(struct slist *lines, bool color)
+{
+	for (size_t i = 0; i < lines->n; i++) {
+		sline_rtrim(&lines->v[i]);
+		print_line(stdout, &lines->v[i], color);
+	}
+	slist_clear(lines);
+}
+
+/* Read one response document of the task; the message names the path,
+ * the revision and the object. */
+static int read_doc(struct repo *repo, const git_oid *commit, const struct task *t,
+		    enum doc_kind kind, struct buf *out)
+{
+	char rev[11];
+	repo_short_id(rev, commit);
+	const struct task_doc *d = task_doc(t, kind);
+	if (!d)
+		return err_setc(ERR_NOTFOUND, "%s%slib/%s at %s: no such file", t->path,
+				t->path[0] ? "/" : "", doc_kind_file(kind), rev);
+	char *path = task_doc_path(t, d);
+	int rc = repo_read_blob(repo, &d->blob, path, rev, out);
+	free(path);
+	return rc;
+}
+
+static int diff_task(struct diff_cli *o, struct repo *repo, const git_oid *commit,
+		     const struct task *t, bool heading)
+{
+	struct buf mb = BUF_INIT, ib = BUF_INIT;
+	struct mdoc *model = NULL, *ideal = NULL;
+	struct rdiff *rd = NULL;
+	struct slist lines = { 0 };
+	int rc = read_doc(repo, commit, t, DOC_MODEL, &mb);
+	if (rc == 0)
+		rc = read_doc(repo, commit, t, DOC_IDEAL, &ib);
+	if (rc == 0)
+		rc = mdoc_parse(&model, mb.ptr, mb.len);
+	if (rc == 0)
+		rc = mdoc_parse(&ideal, ib.ptr, ib.len);
+	buf_free(&mb);
+	buf_free(&ib);
+	if (rc == 0) {
+		rd = rdiff_new(model, ideal, o->flags);
+		rc = o->whole ? rdiff_compute(rd, &rd->whole) : rdiff_compute_all(rd, false);
+	}
+	if (rc < 0)
+		goto out;
+	if (heading) {
+		struct sline *h = slist_push(&lines);
+		sline_adds(h, S_TITLE, task_display_path(t));
+	}
+	diff_render_notices(&lines, rd, o->whole);
+	diff_render_list(&lines, rd, o->whole, o->view.width);
+	print_lines(&lines, o->color);
+	if (!o->stat) {
+		size_t n = o->whole ? 1 : rd->nfiles;
+		for (size_t i = 0; i < n; i++) {
+			slist_push(&lines);
+			diff_render_file(&lines, o->whole ? &rd->whole : &rd->files[i], i, &o->view);
+			print_lines(&lines, o->color);
+		}
+	}
+out:
+	slist_free(&lines);
+	rdiff_free(rd);
+	mdoc_free(model);
+	mdoc_free(ideal);
+	return rc;
+}
+
+static int exit_code(int rc)
+{
+	return rc == ERR_NOTFOUND || rc == ERR_USAGE ? EXIT_USER : EXIT_DATA;
+}
+
+/* Every task of the revision (--all): one walk, then each task. */
+static int diff_all(struct diff_cli *o)
+{
+	struct repo *repo = NULL;
+	struct task_list tasks;
+	int code = cli_load_tasks(&o->common, &repo, &tasks, NULL, NULL);
+	if (code)
+		return code;
+	for (size_t i = 0; i < tasks.n; i++) {
+		const struct task *t = &tasks.v[i];
+		if (!task_doc(t, DOC_MODEL) && !task_doc(t, DOC_IDEAL))
+			continue; /* a task with neither answer has nothing to diff */
+		if (diff_task(o, repo, &tasks.commit, t, true) < 0) {
+			print_error(err_msg());
+			code = EXIT_DATA;
+		}
+	}
+	task_list_free(&tasks);
+	repo_free(repo);
+	return code;
+}
+
+static int diff_paths(struct diff_cli *o, char **paths, int n)
+{
+	int code = EXIT_OK;
+	struct repo *repo = NULL;
+	git_oid commit;
+	int open = cli_open(&o->common, &repo, &commit);
+	if (open)
+		return open;
+	for (int i = 0; i < n; i++) {
+		struct task t;
+		int rc = task_load_path(repo, &commit, paths[i], &t);
+		if (rc == 0) {
+			rc = diff_task(o, repo, &commit, &t, n > 1);
+			task_free_one(&t);
+		}
+		if (rc < 0) {
+			print_error(err_msg());
+			int c = exit_code(rc);
+			if (c > code)
+				code = c;
+		}
+	}
+	repo_free(repo);
+	return code;
+}
+
+int cmd_diff(const struct cli_common *common_in, int argc, char **argv)
+{
+	struct diff_cli o;
+	memset(&o, 0, sizeof(o));
+	o.common = *common_in;
+	o.view.layout = DIFF_UNIFIED;
+	o.view.wrap = true;
+	o.view.context = 3;
+	bool width_set = false;
+	static const struct option longopts[] = {
+		{ "rev", required_argument, NULL, 'r' },
+		{ "side-by-side", no_argument, NULL, 's' },
+		{ "whole", no_argument, NULL, 'W' },
+		{ "stat", no_argument, NULL, 'S' },
+		{ "width", required_argument, NULL, 'x' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "colour", required_argument, NULL, 'c' },
+		{ "ignore-whitespace", no_argument, NULL, 'w' },
+		{ "context", required_argument, NULL, 'U' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	size_t n;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "C:wU:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'C': o.common.dir = optarg; break;
+		case 'r': o.common.rev = optarg; break;
+		case 's': o.view.layout = DIFF_SIDE_BY_SIDE; break;
+		case 'W': o.whole = true; break;
+		case 'S': o.stat = true; break;
+		case 'a': o.all = true; break;
+		case 'w': o.flags |= RDIFF_IGNORE_WS; break;
+		case 'x':
+			if (!parse_count(optarg, 100000, &n) || n < 20)
+				return usage_error("--width takes a number of columns (20 or more)");
+			o.view.width = n;
+			width_set = true;
+			break;
+		case 'U':
+			if (!parse_count(optarg, 100000, &n))
+				return usage_error("--context takes a number of lines");
+			o.view.context = (unsigned)n;
+			break;
+		case 'c':
+			if (color_mode_parse(optarg, &o.common.color) < 0)
+				return usage_error("--color takes auto, always or never");
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error("unknown option");
+		}
+	}
+	if (o.all == (optind < argc))
+		return usage_error(o.all ? "--all takes no TASK" : "diff needs a TASK (see iacrev tasks)");
+	if (o.stat)
+		o.flags |= RDIFF_NO_WORDS;
+	if (!width_set)
+		o.view.width = output_width();
+	if (!o.view.width && o.view.layout == DIFF_SIDE_BY_SIDE)
+		o.view.width = PIPE_SIDE_WIDTH;
+	o.color = print_want_color(o.common.color, stdout);
+
+	int code = o.all ? diff_all(&o) : diff_paths(&o, argv + optind, argc - optind);
+	if (fflush(stdout) != 0 && code == EXIT_OK)
+		code = EXIT_DATA;
+	return code;
+}

@@ -389,12 +389,13 @@ const char *rdiff_file_state(const struct rdiff_file *f)
 		return "only in MODEL";
 	if (f->status == RDIFF_ONLY_IDEAL)
 		return "only in IDEAL";
+	/* A new name says more than the content: "moved" + 100% is clear. */
+	const char *pa = f->ablock ? f->ablock->path : NULL, *pb = f->bblock ? f->bblock->path : NULL;
+	if (pa && pb && strcmp(pa, pb) != 0)
+		return strcmp(base_name(pa), base_name(pb)) == 0 ? "moved" : "renamed";
 	if (f->computed && !f->stats.added && !f->stats.removed)
 		return "identical";
 	if (f->computed && f->stats.similarity < RDIFF_REWRITTEN && f->stats.a_text && f->stats.b_text)
 		return "rewritten";
-	const char *pa = f->ablock ? f->ablock->path : NULL, *pb = f->bblock ? f->bblock->path : NULL;
-	if (pa && pb && strcmp(pa, pb) != 0)
-		return strcmp(base_name(pa), base_name(pb)) == 0 ? "moved" : "renamed";
 	return "modified";
 }

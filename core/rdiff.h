@@ -180,9 +180,9 @@ int rdiff_compute_all(struct rdiff *rd, bool whole);
  * closer than 2*context+1 lines share a hunk).  The caller frees *out. */
 size_t rdiff_hunks(const struct rdiff_file *f, unsigned context, struct rdiff_hunk **out);
 
-/* Words for a computed file: "identical", "modified", "moved" (same name
- * in another folder), "renamed", "rewritten" (under RDIFF_REWRITTEN %
- * shared), "only in MODEL", "only in IDEAL". */
+/* Words for a computed file: "only in MODEL", "only in IDEAL", "moved"
+ * (same name in another folder), "renamed", "identical", "rewritten"
+ * (under RDIFF_REWRITTEN % shared), "modified"; the first that applies. */
 const char *rdiff_file_state(const struct rdiff_file *f);
 /* "path", "basename", "language", "similarity", "" */
 const char *rdiff_how_name(enum rdiff_how how);

@@ -181,9 +181,9 @@ void diff_render_list(struct slist *out, const struct rdiff *rd, bool whole, siz
 			   rd->model->lines.n, rd->ideal->lines.n);
 	else
 		sline_addf(h, S_HEADER,
-			   "%zu files: %zu blocks paired, %zu only in MODEL, %zu only in IDEAL "
-			   "(MODEL %zu blocks, IDEAL %zu)",
-			   n, paired, mo, io, rd->model->nblocks, rd->ideal->nblocks);
+			   "%zu file%s: %zu paired, %zu only in MODEL, %zu only in IDEAL "
+			   "(code blocks: MODEL %zu, IDEAL %zu)",
+			   n, n == 1 ? "" : "s", paired, mo, io, rd->model->nblocks, rd->ideal->nblocks);
 	h->flags = DIFF_LINE_LIST;
 	h->ref = DIFF_REF(0, 0);
 	for (size_t i = 0; i < n; i++) {
@@ -258,7 +258,8 @@ static void file_header(struct slist *out, const struct rdiff_file *f, size_t in
 		note(out, ref, "lines over %u bytes get no word highlight", (unsigned)RDIFF_WORD_MAX_LINE);
 	if (f->notes & RDIFF_NOTE_WORD_BUDGET)
 		note(out, ref, "word highlighting stopped after %u tokens", (unsigned)RDIFF_WORD_MAX_TOKENS);
-	if (f->kind != RDIFF_DOCUMENT && strcmp(rdiff_file_state(f), "rewritten") == 0)
+	if (f->kind != RDIFF_DOCUMENT && f->status == RDIFF_PAIRED && f->computed &&
+	    f->stats.similarity < RDIFF_REWRITTEN && f->stats.a_text && f->stats.b_text)
 		note(out, ref, "the two sides share only %u%% of their lines: almost everything "
 			       "shows as changed", f->stats.similarity);
 }

@@ -121,7 +121,7 @@ static void list_row(struct sline *l, const struct rdiff_file *f, size_t name_co
 	sline_adds(l, S_NORMAL, "  ");
 	size_t at = l->cols;
 	sline_adds(l, state_style(f), rdiff_file_state(f));
-	sline_pad(l, S_NORMAL, at + 13);
+	sline_pad(l, S_NORMAL, at + 14);
 	if (!f->computed)
 		return;
 	const struct rdiff_stats *s = &f->stats;
@@ -166,7 +166,7 @@ void diff_render_list(struct slist *out, const struct rdiff *rd, bool whole, siz
 		}
 	}
 	/* The name column gives way first when the list is too wide. */
-	size_t rest = 2 + 2 + 13 + w[0] + w[1] + w[2] + 6 + 6 + 16;
+	size_t rest = 2 + 2 + 14 + w[0] + w[1] + w[2] + 6 + 6 + 16;
 	if (width && name_cols + rest > width)
 		name_cols = width > rest + 12 ? width - rest : 12;
 	struct sline *h = slist_push(out);
@@ -440,6 +440,8 @@ static void mark(struct sline *l, const struct piece_src *p, size_t k)
 	sline_adds(l, S_NORMAL, " ");
 	if (!p->present)
 		sline_adds(l, S_DIFF_FILLER, " ");
+	else if (k >= p->ncuts)
+		sline_adds(l, S_NORMAL, " ");
 	else if (k > 0)
 		sline_adds(l, S_DIFF_WRAP, WRAP_MARK);
 	else

@@ -27,6 +27,7 @@ struct diff_cli {
 	struct diff_opts view;
 	unsigned flags;     /* RDIFF_* */
 	bool whole, stat, all, color;
+	size_t tasks_shown;
 };
 
 static int usage_error(const char *msg)
@@ -77,7 +78,7 @@ static int read_doc(struct repo *repo, const git_oid *commit, const struct task 
 	repo_short_id(rev, commit);
 	const struct task_doc *d = task_doc(t, kind);
 	if (!d)
-		return err_setc(ERR_NOTFOUND, "%s%slib/%s at %s: no such file", t->path,
+		return err_setc(ERR_DATA, "%s%slib/%s at %s: no such file", t->path,
 				t->path[0] ? "/" : "", doc_kind_file(kind), rev);
 	char *path = task_doc_path(t, d);
 	int rc = repo_read_blob(repo, &d->blob, path, rev, out);
@@ -108,6 +109,8 @@ static int diff_task(struct diff_cli *o, struct repo *repo, const git_oid *commi
 	if (rc < 0)
 		goto out;
 	if (heading) {
+		if (o->tasks_shown++)
+			slist_push(&lines); /* a blank line between tasks */
 		struct sline *h = slist_push(&lines);
 		sline_adds(h, S_TITLE, task_display_path(t));
 	}

@@ -9,7 +9,8 @@
 #include "../core/utf8.h"
 
 #define WRAP_MARK "\xe2\x86\xaa" /* ↪ */
-#define SIDE_SEP "\xe2\x94\x82"  /* │ */
+#define SIDE_SEP "\xe2\x94\x82 " /* "│ ": 2 columns */
+#define SIDE_SEP_COLS 2
 #define ARROW "\xe2\x86\x92"     /* → */
 #define ELLIPSIS "\xe2\x80\xa6"  /* … */
 
@@ -198,9 +199,11 @@ void diff_render_list(struct slist *out, const struct rdiff *rd, bool whole, siz
 
 static void range_text(struct sline *l, const char *who, const struct mdoc_block *b)
 {
-	if (b->body.n)
+	if (b->body.n > 1)
 		sline_addf(l, S_DIM, "%s lines %u-%u", who, b->body.v[0].no,
 			   b->body.v[b->body.n - 1].no);
+	else if (b->body.n)
+		sline_addf(l, S_DIM, "%s line %u", who, b->body.v[0].no);
 	else
 		sline_addf(l, S_DIM, "%s line %u (empty)", who, b->fence_line);
 }
@@ -216,7 +219,7 @@ static void file_header(struct slist *out, const struct rdiff_file *f, size_t in
 	sline_adds(l, state_style(f), rdiff_file_state(f));
 	if (f->how != RDIFF_BY_NONE)
 		sline_addf(l, S_DIM, " (paired by %s)", rdiff_how_name(f->how));
-	if (f->stats.added || f->stats.removed) {
+	if (f->computed) {
 		sline_adds(l, S_NORMAL, "  ");
 		sline_addf(l, S_DIFF_ADD, "+%zu", f->stats.added);
 		sline_adds(l, S_NORMAL, " ");
@@ -291,9 +294,10 @@ static void geometry(struct geom *g, const struct rdiff_file *f, const struct di
 	g->wrap = o->wrap;
 	g->hscroll = o->wrap ? 0 : o->hscroll;
 	size_t gutter = g->numw + 3; /* "123 - " */
-	if (o->layout == DIFF_SIDE_BY_SIDE && o->width >= 2 * (gutter + DIFF_SIDE_MIN_TEXT) + 1) {
+	if (o->layout == DIFF_SIDE_BY_SIDE &&
+	    o->width >= 2 * (gutter + DIFF_SIDE_MIN_TEXT) + SIDE_SEP_COLS) {
 		g->layout = DIFF_SIDE_BY_SIDE;
-		size_t text = o->width - 1 - 2 * gutter;
+		size_t text = o->width - SIDE_SEP_COLS - 2 * gutter;
 		g->textw = text / 2;
 		g->textw2 = text - g->textw;
 		return;
@@ -566,7 +570,7 @@ void diff_render_file(struct slist *out, const struct rdiff_file *f, size_t inde
 	geometry(&g, f, o);
 	if (o->layout == DIFF_SIDE_BY_SIDE && g.layout == DIFF_UNIFIED)
 		note(out, DIFF_REF(index, 0), "side-by-side needs %zu columns: shown unified",
-		     2 * (g.numw + 3 + DIFF_SIDE_MIN_TEXT) + 1);
+		     2 * (g.numw + 3 + DIFF_SIDE_MIN_TEXT) + SIDE_SEP_COLS);
 	struct rdiff_hunk *h = NULL;
 	size_t n = rdiff_hunks(f, o->context, &h);
 	for (size_t i = 0; i < n; i++) {

@@ -112,23 +112,90 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Steps 1 and 2: the same path, then the same basename, in source order. */
-static void pair_by_name(struct side *m, struct side *id, bool basename)
+/* A block's key for grouping (its path, basename or language) and its
+ * index: sorted by key, then source order, so that each group is a run. */
+struct keyed {
+	const char *key;
+	size_t idx;
+};
+
+static int keyed_cmp(const void *a, const void *b)
 {
-	for (size_t j = 0; j < id->d->nblocks; j++) {
-		const char *pj = id->d->blocks[j].path;
-		if (id->pair[j] >= 0 || !pj)
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+enum key_kind { KEY_PATH, KEY_BASENAME, KEY_LANG };
+
+static const char *block_key(const struct mdoc_block *b, enum key_kind kind)
+{
+	if (kind == KEY_LANG)
+		return b->lang;
+	if (!b->path)
+		return NULL;
+	return kind == KEY_PATH ? b->path : base_name(b->path);
+}
+
+/* The unpaired blocks of a side that have a key ("" counts only when
+ * `empty` is set), sorted. */
+static size_t keyed_blocks(const struct side *s, enum key_kind kind, bool empty, struct keyed **out)
+{
+	struct keyed *v = xcalloc(s->d->nblocks ? s->d->nblocks : 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < s->d->nblocks; i++) {
+		const char *key = block_key(&s->d->blocks[i], kind);
+		if (s->pair[i] < 0 && key && (*key || empty))
+			v[n++] = (struct keyed){ key, i };
+	}
+	qsort(v, n, sizeof(*v), keyed_cmp);
+	*out = v;
+	return n;
+}
+
+/* The first position of `key` in v, or n. */
+static size_t lower_bound(const struct keyed *v, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].key, key) == 0 ? lo : n;
+}
+
+/* Steps 1 and 2: the same path, then the same basename: each IDEAL block
+ * in order takes the first unpaired MODEL block of its name.  A cursor
+ * per name keeps this linear however often a name repeats. */
+static void pair_by_name(struct side *m, struct side *id, enum key_kind kind)
+{
+	struct keyed *v = NULL;
+	size_t n = keyed_blocks(m, kind, false, &v);
+	size_t *cursor = xcalloc(n ? n : 1, sizeof(size_t));
+	for (size_t k = 0; k < n; k++)
+		cursor[k] = k;
+	for (size_t j = 0; j < id->d->nblocks && n; j++) {
+		const char *key = block_key(&id->d->blocks[j], kind);
+		if (id->pair[j] >= 0 || !key)
 			continue;
-		for (size_t i = 0; i < m->d->nblocks; i++) {
-			const char *pi = m->d->blocks[i].path;
-			if (m->pair[i] >= 0 || !pi)
-				continue;
-			if (basename ? strcmp(base_name(pi), base_name(pj)) == 0 : strcmp(pi, pj) == 0) {
-				pair(m, id, i, j, basename ? RDIFF_BY_BASENAME : RDIFF_BY_PATH);
-				break;
-			}
+		size_t lb = lower_bound(v, n, key);
+		if (lb == n)
+			continue;
+		size_t *c = &cursor[lb];
+		while (*c < n && strcmp(v[*c].key, key) == 0 && m->pair[v[*c].idx] >= 0)
+			(*c)++;
+		if (*c < n && strcmp(v[*c].key, key) == 0) {
+			pair(m, id, v[*c].idx, j, kind == KEY_PATH ? RDIFF_BY_PATH : RDIFF_BY_BASENAME);
+			(*c)++;
 		}
 	}
+	free(cursor);
+	free(v);
 }
 
 /* How alike two blocks are: line and token Dice, 0..1000 each. */
@@ -146,18 +213,52 @@ static bool alike(unsigned lines, unsigned tokens)
 	return lines >= RDIFF_BLOCK_LINE_SIMILAR || tokens >= RDIFF_BLOCK_TOKEN_SIMILAR;
 }
 
-/* The only unpaired block of a language on a side, or -1. */
-static int only_of_lang(const struct side *s, const char *lang)
+/* Visit the runs of equal keys present on both sides (merge of two sorted
+ * lists): fn gets each side's run. */
+static void common_groups(const struct keyed *a, size_t na, const struct keyed *b, size_t nb,
+			  void (*fn)(const struct keyed *ra, size_t la, const struct keyed *rb,
+				     size_t lb, void *payload),
+			  void *payload)
 {
-	int found = -1;
-	for (size_t i = 0; i < s->d->nblocks; i++) {
-		if (s->pair[i] >= 0 || strcmp(s->d->blocks[i].lang, lang) != 0)
-			continue;
-		if (found >= 0)
-			return -1;
-		found = (int)i;
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		int c = strcmp(a[i].key, b[j].key);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			size_t ei = i, ej = j;
+			while (ei < na && strcmp(a[ei].key, a[i].key) == 0)
+				ei++;
+			while (ej < nb && strcmp(b[ej].key, b[j].key) == 0)
+				ej++;
+			fn(a + i, ei - i, b + j, ej - j, payload);
+			i = ei;
+			j = ej;
+		}
 	}
-	return found;
+}
+
+struct sides {
+	struct side *m, *id;
+	struct cand *c;
+	size_t n, cap, work;
+	bool complete;
+};
+
+static void unique_language(const struct keyed *ra, size_t la, const struct keyed *rb, size_t lb,
+			    void *payload)
+{
+	struct sides *s = payload;
+	if (la != 1 || lb != 1)
+		return;
+	size_t i = ra[0].idx, j = rb[0].idx;
+	unsigned l, t;
+	likeness(s->m, s->id, i, j, &l, &t);
+	bool named = s->id->d->blocks[j].path && s->m->d->blocks[i].path;
+	if (named ? alike(l, t) : t >= RDIFF_BLOCK_WEAK_SIMILAR)
+		pair(s->m, s->id, i, j, RDIFF_BY_LANGUAGE);
 }
 
 /* Step 3: a language found once on each side among the unpaired blocks.
@@ -166,19 +267,12 @@ static int only_of_lang(const struct side *s, const char *lang)
  * tokens (a 3-line snippet is not the 50-line file of the same language). */
 static void pair_by_language(struct side *m, struct side *id)
 {
-	for (size_t j = 0; j < id->d->nblocks; j++) {
-		const struct mdoc_block *bj = &id->d->blocks[j];
-		if (id->pair[j] >= 0 || !bj->lang[0])
-			continue;
-		int jj = only_of_lang(id, bj->lang), i = only_of_lang(m, bj->lang);
-		if (jj != (int)j || i < 0)
-			continue;
-		unsigned l, t;
-		likeness(m, id, (size_t)i, j, &l, &t);
-		if (bj->path && m->d->blocks[i].path ? !alike(l, t) : t < RDIFF_BLOCK_WEAK_SIMILAR)
-			continue;
-		pair(m, id, (size_t)i, j, RDIFF_BY_LANGUAGE);
-	}
+	struct keyed *a = NULL, *b = NULL;
+	size_t na = keyed_blocks(m, KEY_LANG, false, &a), nb = keyed_blocks(id, KEY_LANG, false, &b);
+	struct sides s = { m, id, NULL, 0, 0, 0, true };
+	common_groups(a, na, b, nb, unique_language, &s);
+	free(a);
+	free(b);
 }
 
 struct cand {
@@ -196,42 +290,50 @@ static int cand_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+static void similar_candidates(const struct keyed *ra, size_t la, const struct keyed *rb,
+			       size_t lb, void *payload)
+{
+	struct sides *s = payload;
+	for (size_t y = 0; y < lb && s->complete; y++) {
+		for (size_t x = 0; x < la; x++) {
+			size_t i = ra[x].idx, j = rb[y].idx;
+			sign(s->m, i);
+			sign(s->id, j);
+			s->work += 1 + s->m->tokens[i].n + s->id->tokens[j].n + s->m->lines[i].n +
+				   s->id->lines[j].n;
+			if (s->work > RDIFF_PAIR_MAX_WORK || s->n >= RDIFF_PAIR_MAX_CANDIDATES) {
+				s->complete = false;
+				return;
+			}
+			unsigned l, t;
+			likeness(s->m, s->id, i, j, &l, &t);
+			if (!alike(l, t))
+				continue;
+			VEC_GROW(s->c, s->n + 1, s->cap);
+			s->c[s->n++] = (struct cand){ l + t, i, j };
+		}
+	}
+}
+
 /* Step 4: the most similar remaining blocks of the same language, best
  * first, ties in source order.  Returns false when the work budget ran
  * out (the rest stay unpaired). */
 static bool pair_by_similarity(struct side *m, struct side *id)
 {
-	struct cand *c = NULL;
-	size_t n = 0, cap = 0, work = 0;
-	bool complete = true;
-	for (size_t j = 0; j < id->d->nblocks && complete; j++) {
-		if (id->pair[j] >= 0)
-			continue;
-		for (size_t i = 0; i < m->d->nblocks; i++) {
-			if (m->pair[i] >= 0 || strcmp(m->d->blocks[i].lang, id->d->blocks[j].lang) != 0)
-				continue;
-			sign(m, i);
-			sign(id, j);
-			work += m->tokens[i].n + id->tokens[j].n + m->lines[i].n + id->lines[j].n;
-			if (work > RDIFF_PAIR_MAX_WORK) {
-				complete = false;
-				break;
-			}
-			unsigned l, t;
-			likeness(m, id, i, j, &l, &t);
-			if (!alike(l, t))
-				continue;
-			VEC_GROW(c, n + 1, cap);
-			c[n++] = (struct cand){ l + t, i, j };
-		}
-	}
-	if (n)
-		qsort(c, n, sizeof(*c), cand_cmp);
-	for (size_t k = 0; k < n; k++)
-		if (m->pair[c[k].i] < 0 && id->pair[c[k].j] < 0)
-			pair(m, id, c[k].i, c[k].j, RDIFF_BY_SIMILARITY);
-	free(c);
-	return complete;
+	struct keyed *a = NULL, *b = NULL;
+	/* blocks with no language form a group of their own */
+	size_t na = keyed_blocks(m, KEY_LANG, true, &a), nb = keyed_blocks(id, KEY_LANG, true, &b);
+	struct sides s = { m, id, NULL, 0, 0, 0, true };
+	common_groups(a, na, b, nb, similar_candidates, &s);
+	free(a);
+	free(b);
+	if (s.n)
+		qsort(s.c, s.n, sizeof(*s.c), cand_cmp);
+	for (size_t k = 0; k < s.n; k++)
+		if (m->pair[s.c[k].i] < 0 && id->pair[s.c[k].j] < 0)
+			pair(m, id, s.c[k].i, s.c[k].j, RDIFF_BY_SIMILARITY);
+	free(s.c);
+	return s.complete;
 }
 
 static char *block_name(const struct mdoc_block *a, const struct mdoc_block *b)
@@ -298,8 +400,8 @@ struct rdiff *rdiff_new(const struct mdoc *model, const struct mdoc *ideal, unsi
 	struct side m, id;
 	side_init(&m, model);
 	side_init(&id, ideal);
-	pair_by_name(&m, &id, false);
-	pair_by_name(&m, &id, true);
+	pair_by_name(&m, &id, KEY_PATH);
+	pair_by_name(&m, &id, KEY_BASENAME);
 	pair_by_language(&m, &id);
 	if (!pair_by_similarity(&m, &id))
 		rd->notes |= RDIFF_NOTE_PAIR_BUDGET;

@@ -20,7 +20,8 @@
  *     (RDIFF_NOTE_LONG_LINE), nor does anything past RDIFF_WORD_MAX_TOKENS
  *     tokens in one file (RDIFF_NOTE_WORD_BUDGET);
  *   - block pairing by similarity stops past RDIFF_PAIR_MAX_WORK token
- *     comparisons (rdiff.notes & RDIFF_NOTE_PAIR_BUDGET).
+ *     comparisons or RDIFF_PAIR_MAX_CANDIDATES alike pairs
+ *     (rdiff.notes & RDIFF_NOTE_PAIR_BUDGET).
  * Each coarser path sets a note, and the views say so. */
 #ifndef IACREV_RDIFF_H
 #define IACREV_RDIFF_H
@@ -36,7 +37,8 @@
 #define RDIFF_ALIGN_MAX_CELLS 250000
 #define RDIFF_WORD_MAX_LINE 16384
 #define RDIFF_WORD_MAX_TOKENS 2000000
-#define RDIFF_PAIR_MAX_WORK 50000000
+#define RDIFF_PAIR_MAX_WORK 20000000
+#define RDIFF_PAIR_MAX_CANDIDATES 1000000
 /* Two lines are a pair (aligned, word-highlighted) at this token Dice. */
 #define RDIFF_LINE_SIMILAR 500
 /* ...and keep their word highlight when this share of words is unchanged. */

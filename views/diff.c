@@ -332,15 +332,27 @@ static void line_text(struct sline *c, const struct rdiff_file *f, const struct 
 	sline_add(c, base, l->s + pos, l->len - pos);
 }
 
-/* Column offsets where each wrapped piece of c starts (never inside a
- * character); the caller frees.  Returns the count (at least 1). */
-static size_t wrap_points(const struct sline *c, size_t w, size_t **out)
+/* Where a wrapped piece of a line starts: its byte offset, its column,
+ * and the span that holds that byte (so copying a piece never rescans the
+ * line: a 5 MB line wraps in linear time). */
+struct cut {
+	size_t byte, col;
+	uint32_t span;
+};
+
+/* The pieces of c at width w, never splitting a character; the caller
+ * frees.  Returns the count (at least 1). */
+static size_t wrap_points(const struct sline *c, size_t w, struct cut **out)
 {
-	size_t *v = NULL, n = 0, cap = 0;
+	struct cut *v = NULL;
+	size_t n = 0, cap = 0;
 	VEC_GROW(v, 1, cap);
-	v[n++] = 0;
+	v[n++] = (struct cut){ 0, 0, 0 };
 	size_t col = 0, start = 0, i = 0;
+	uint32_t span = 0;
 	while (w && i < c->len) {
+		while (span + 1 < c->nspans && i >= (size_t)c->spans[span].start + c->spans[span].len)
+			span++;
 		uint32_t cp;
 		size_t k = utf8_decode(c->text + i, c->len - i, &cp);
 		int cw = utf8_width(cp);
@@ -348,7 +360,7 @@ static size_t wrap_points(const struct sline *c, size_t w, size_t **out)
 			cw = 1;
 		if (col + (size_t)cw > start + w && col > start) {
 			VEC_GROW(v, n + 1, cap);
-			v[n++] = col;
+			v[n++] = (struct cut){ i, col, span };
 			start = col;
 		}
 		col += (size_t)cw;
@@ -358,10 +370,28 @@ static size_t wrap_points(const struct sline *c, size_t w, size_t **out)
 	return n;
 }
 
+/* Append the bytes [from, to) of a sanitised line with their styles,
+ * starting the span search at `span`.  (Adding sanitised text again
+ * changes nothing: its tabs are spaces and its controls escapes.) */
+static void append_piece(struct sline *dst, const struct sline *src, size_t from, size_t to,
+			 uint32_t span)
+{
+	for (uint32_t s = span; s < src->nspans && from < to; s++) {
+		size_t lo = src->spans[s].start, hi = lo + src->spans[s].len;
+		if (hi <= from)
+			continue;
+		size_t a = from > lo ? from : lo, b = to < hi ? to : hi;
+		if (a >= b)
+			break;
+		sline_add(dst, src->spans[s].style, src->text + a, b - a);
+		from = b;
+	}
+}
+
 /* One side of a row: the pieces of its text for the width. */
 struct piece_src {
 	struct sline text;
-	size_t *cuts;
+	struct cut *cuts;
 	size_t ncuts;
 	bool present;
 	int base;        /* style of the text */
@@ -419,9 +449,9 @@ static void put_piece(struct sline *l, const struct piece_src *p, size_t k, cons
 	if (!textw) {
 		sline_append(l, &p->text);
 	} else if (g->wrap) {
-		size_t from = p->cuts[k];
-		size_t to = k + 1 < p->ncuts ? p->cuts[k + 1] : p->text.cols;
-		sline_slice(l, &p->text, from, to - from);
+		const struct cut *c = &p->cuts[k];
+		size_t to = k + 1 < p->ncuts ? p->cuts[k + 1].byte : p->text.len;
+		append_piece(l, &p->text, c->byte, to, c->span);
 	} else {
 		sline_slice(l, &p->text, g->hscroll, textw);
 		if (p->text.cols > g->hscroll + textw)

@@ -12,6 +12,24 @@
 #include "mem.h"
 #include "utf8.h"
 
+/* utf8_valid with a fast path over ASCII, most of every document. */
+static bool valid_utf8(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_REPLACEMENT && k == 1)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 /* BOM dropped, invalid UTF-8 replaced, CRLF and lone CR made LF. */
 static char *normalise(const char *bytes, size_t len, size_t *out_len, unsigned *flags)
 {
@@ -21,7 +39,7 @@ static char *normalise(const char *bytes, size_t len, size_t *out_len, unsigned 
 		*flags |= MDOC_HAD_BOM;
 	}
 	char *repaired = NULL;
-	if (!utf8_valid(bytes, len)) {
+	if (!valid_utf8(bytes, len)) {
 		*flags |= MDOC_HAD_INVALID_UTF8;
 		repaired = utf8_repair(bytes, len, &len);
 		bytes = repaired;

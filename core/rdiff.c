@@ -65,12 +65,6 @@ static uint32_t hash_trimmed(const struct mdoc_line *l, bool *blank)
 	return h;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Token and line signatures of a block, made once. */
 static void sign(struct side *s, size_t i)
 {
@@ -86,17 +80,10 @@ static void sign(struct side *s, size_t i)
 		uint32_t h = hash_trimmed(&t->v[k], &blank);
 		if (!blank)
 			ls->h[ls->n++] = h;
-		struct tok_sig one;
-		tok_sig_make(&one, t->v[k].s, t->v[k].len);
-		VEC_GROW(ts->h, ts->n + one.n, cap);
-		if (one.n)
-			memcpy(ts->h + ts->n, one.h, one.n * sizeof(uint32_t));
-		ts->n += one.n;
-		tok_sig_free(&one);
+		tok_hashes(t->v[k].s, t->v[k].len, &ts->h, &ts->n, &cap);
 	}
-	qsort(ls->h, ls->n, sizeof(uint32_t), cmp_u32);
-	if (ts->n)
-		qsort(ts->h, ts->n, sizeof(uint32_t), cmp_u32);
+	tok_sort(ls->h, ls->n);
+	tok_sort(ts->h, ts->n);
 }
 
 static void pair(struct side *m, struct side *i, size_t mi, size_t ii, enum rdiff_how how)

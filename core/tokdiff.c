@@ -26,46 +26,87 @@ static uint32_t fnv1a(const char *s, size_t n)
 	return h;
 }
 
+/* The end of the token that starts at s[i]. */
+static size_t tok_end(const char *s, size_t n, size_t i)
+{
+	size_t j = i + 1;
+	unsigned char c = (unsigned char)s[i];
+	if (c == ' ' || c == '\t') {
+		while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+	} else if (word_byte(c)) {
+		while (j < n && word_byte((unsigned char)s[j]))
+			j++;
+	}
+	return j;
+}
+
 size_t tok_split(const char *s, size_t n, struct tok **out)
 {
 	struct tok *v = NULL;
 	size_t count = 0, cap = 0, i = 0;
 	while (i < n) {
-		size_t j = i + 1;
-		unsigned char c = (unsigned char)s[i];
-		bool blank = c == ' ' || c == '\t';
-		if (blank) {
-			while (j < n && (s[j] == ' ' || s[j] == '\t'))
-				j++;
-		} else if (word_byte(c)) {
-			while (j < n && word_byte((unsigned char)s[j]))
-				j++;
-		}
+		size_t j = tok_end(s, n, i);
 		VEC_GROW(v, count + 1, cap);
-		v[count++] = (struct tok){ (uint32_t)i, (uint32_t)(j - i), fnv1a(s + i, j - i), blank };
+		v[count++] = (struct tok){ (uint32_t)i, (uint32_t)(j - i), fnv1a(s + i, j - i),
+					   s[i] == ' ' || s[i] == '\t' };
 		i = j;
 	}
 	*out = v;
 	return count;
 }
 
-static int cmp_u32(const void *a, const void *b)
+void tok_hashes(const char *s, size_t n, uint32_t **v, size_t *len, size_t *cap)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
+	size_t i = 0;
+	while (i < n) {
+		size_t j = tok_end(s, n, i);
+		if (s[i] != ' ' && s[i] != '\t') {
+			VEC_GROW(*v, *len + 1, *cap);
+			(*v)[(*len)++] = fnv1a(s + i, j - i);
+		}
+		i = j;
+	}
+}
+
+void tok_sort(uint32_t *v, size_t n)
+{
+	if (n < 64) {
+		for (size_t i = 1; i < n; i++) {
+			uint32_t x = v[i];
+			size_t j = i;
+			while (j && v[j - 1] > x) {
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = x;
+		}
+		return;
+	}
+	/* LSD radix sort, a byte a pass: linear, no comparisons */
+	uint32_t *tmp = xcalloc(n, sizeof(uint32_t)), *src = v, *dst = tmp;
+	for (unsigned shift = 0; shift < 32; shift += 8) {
+		size_t count[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((src[i] >> shift) & 0xFF) + 1]++;
+		for (size_t b = 1; b < 257; b++)
+			count[b] += count[b - 1];
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+		uint32_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	free(tmp); /* four passes: the result is back in v */
 }
 
 void tok_sig_make(struct tok_sig *sig, const char *s, size_t n)
 {
-	struct tok *t = NULL;
-	size_t count = tok_split(s, n, &t);
-	sig->h = xcalloc(count ? count : 1, sizeof(uint32_t));
+	size_t cap = 0;
+	sig->h = NULL;
 	sig->n = 0;
-	for (size_t i = 0; i < count; i++)
-		if (!t[i].blank)
-			sig->h[sig->n++] = t[i].hash;
-	free(t);
-	qsort(sig->h, sig->n, sizeof(uint32_t), cmp_u32);
+	tok_hashes(s, n, &sig->h, &sig->n, &cap);
+	tok_sort(sig->h, sig->n);
 }
 
 void tok_sig_free(struct tok_sig *sig)

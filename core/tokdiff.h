@@ -25,6 +25,10 @@ struct tok_sig {
 };
 
 void tok_sig_make(struct tok_sig *sig, const char *s, size_t n);
+/* Append the hashes of the non-blank tokens of s[0..n) to a vector. */
+void tok_hashes(const char *s, size_t n, uint32_t **v, size_t *len, size_t *cap);
+/* Sort hashes ascending (insertion sort when few, else radix sort). */
+void tok_sort(uint32_t *v, size_t n);
 void tok_sig_free(struct tok_sig *sig);
 /* Dice coefficient of two signatures as multisets, 0..1000.  Two empty
  * signatures are equal (1000); one empty one is nothing alike (0). */

@@ -98,6 +98,23 @@ static void token_diff_measures_what_is_left(void **state)
 	tok_diff_free(&d);
 }
 
+static void sorts_hashes(void **state)
+{
+	(void)state;
+	for (size_t n = 0; n < 300; n += 37) {
+		uint32_t *v = xcalloc(n + 1, sizeof(uint32_t));
+		uint32_t x = (uint32_t)n + 1;
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			v[i] = i % 5 ? x : 7; /* repeats too */
+		}
+		tok_sort(v, n);
+		for (size_t i = 1; i < n; i++)
+			assert_true(v[i - 1] <= v[i]);
+		free(v);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +122,7 @@ int main(void)
 		cmocka_unit_test(similarity_of_lines),
 		cmocka_unit_test(token_diff_marks_changed_words),
 		cmocka_unit_test(token_diff_measures_what_is_left),
+		cmocka_unit_test(sorts_hashes),
 	};
 	return cmocka_run_group_tests(tests, fx_setup_global, fx_teardown_global);
 }

@@ -104,7 +104,14 @@ static size_t align_dp(const struct tok_sig *da, size_t nd, const struct tok_sig
 				best = left;
 				how = STEP_LEFT;
 			}
-			unsigned s = tok_sig_dice(&da[i - 1], &aa[j - 1]);
+			/* Dice is at most 2*min/(m+n): lines of very different
+			 * lengths cannot be alike, and need no comparison. */
+			size_t x = da[i - 1].n, y = aa[j - 1].n, lo = x < y ? x : y;
+			unsigned s = 0;
+			if (!x && !y)
+				s = 1000;
+			else if (2000 * lo / (x + y) >= RDIFF_LINE_SIMILAR)
+				s = tok_sig_dice(&da[i - 1], &aa[j - 1]);
 			if (s >= RDIFF_LINE_SIMILAR && prev[j - 1] + s >= best) {
 				best = prev[j - 1] + s;
 				how = STEP_MATCH;

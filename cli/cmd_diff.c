@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/buf.h"
@@ -152,6 +153,7 @@ struct job {
 	char *err;                 /* its error, or NULL */
 	int code;
 	bool done;
+	long long us;              /* the time it took, for IACREV_DIFF_TIMINGS */
 };
 
 struct batch {
@@ -174,6 +176,8 @@ static void run_job(struct batch *b, struct repo *repo, size_t index)
 		j->code = EXIT_DATA;
 		return;
 	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct task loaded;
 	const struct task *t = j->task;
 	int rc = 0;
@@ -181,11 +185,16 @@ static void run_job(struct batch *b, struct repo *repo, size_t index)
 		rc = task_load_path(repo, &b->commit, j->path, &loaded);
 		if (rc == 0)
 			t = &loaded;
+		else if (rc == ERR_NOTFOUND) /* name the revision as the user did */
+			err_setc(rc, "no task at '%s' in %s (see iacrev tasks)", j->path,
+				 b->o->common.rev ? b->o->common.rev : "HEAD");
 	}
 	if (rc == 0)
 		rc = diff_task(b->o, repo, &b->commit, t, f, b->n > 1, index == 0);
 	if (!j->task && t)
 		task_free_one(&loaded);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	j->us = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
 	fclose(f);
 	if (rc < 0) {
 		j->err = xstrdup(err_msg());
@@ -256,6 +265,13 @@ static int run_batch(struct batch *b)
 	}
 	for (size_t i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	/* For benchmarks: each task's time in microseconds, one a line. */
+	const char *timings = getenv("IACREV_DIFF_TIMINGS");
+	FILE *tf = timings && *timings ? fopen(timings, "w") : NULL;
+	for (size_t i = 0; tf && i < b->n; i++)
+		fprintf(tf, "%lld\n", b->jobs[i].us);
+	if (tf)
+		fclose(tf);
 	pthread_cond_destroy(&b->cv);
 	pthread_mutex_destroy(&b->mu);
 	return code;

@@ -12,11 +12,20 @@
 #include "mem.h"
 #include "utf8.h"
 
-/* utf8_valid with a fast path over ASCII, most of every document. */
+/* utf8_valid with a fast path over ASCII, most of every document: eight
+ * bytes at a time while none has its high bit set. */
 static bool valid_utf8(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		uint64_t w;
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
@@ -45,6 +54,16 @@ static char *normalise(const char *bytes, size_t len, size_t *out_len, unsigned 
 		bytes = repaired;
 	}
 	char *out = xmalloc(st_add(len, 1));
+	if (memchr(bytes, '\0', len))
+		*flags |= MDOC_HAD_NUL;
+	if (!memchr(bytes, '\r', len)) {
+		/* the usual case: nothing to change */
+		memcpy(out, bytes, len);
+		out[len] = '\0';
+		free(repaired);
+		*out_len = len;
+		return out;
+	}
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = bytes[i];
@@ -56,8 +75,6 @@ static char *normalise(const char *bytes, size_t len, size_t *out_len, unsigned 
 				*flags |= MDOC_HAD_CR;
 			}
 			c = '\n';
-		} else if (c == '\0') {
-			*flags |= MDOC_HAD_NUL;
 		}
 		out[o++] = c;
 	}
@@ -69,24 +86,20 @@ static char *normalise(const char *bytes, size_t len, size_t *out_len, unsigned 
 
 static void split_lines(struct mdoc *d)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < d->len; i++)
-		if (d->text[i] == '\n')
-			n++;
-	if (d->len && d->text[d->len - 1] != '\n')
+	size_t n = 0, cap = 0, start = 0;
+	while (start < d->len) {
+		const char *nl = memchr(d->text + start, '\n', d->len - start);
+		size_t end = nl ? (size_t)(nl - d->text) : d->len;
+		size_t ln = end - start;
+		if (ln > UINT32_MAX)
+			ln = UINT32_MAX; /* a 4 GB line is cut, not misread */
+		VEC_GROW(d->lines.v, n + 1, cap);
+		d->lines.v[n] = (struct mdoc_line){ d->text + start, (uint32_t)ln, (uint32_t)(n + 1) };
 		n++;
-	d->lines.v = xcalloc(n ? n : 1, sizeof(struct mdoc_line));
-	size_t start = 0, k = 0;
-	for (size_t i = 0; i <= d->len && k < n; i++) {
-		if (i == d->len || d->text[i] == '\n') {
-			size_t ln = i - start;
-			if (ln > UINT32_MAX)
-				ln = UINT32_MAX; /* a 4 GB line is cut, not misread */
-			d->lines.v[k] = (struct mdoc_line){ d->text + start, (uint32_t)ln, (uint32_t)(k + 1) };
-			k++;
-			start = i + 1;
-		}
+		start = end + 1;
 	}
+	if (!d->lines.v)
+		d->lines.v = xcalloc(1, sizeof(struct mdoc_line));
 	d->lines.n = n;
 }
 

@@ -82,20 +82,3 @@ fail:
 	*repo = NULL;
 	return code;
 }
-
-int cli_load_task(const struct cli_common *common, struct repo **repo, git_oid *commit,
-		  const char *task_path, struct task *task)
-{
-	memset(task, 0, sizeof(*task));
-	int code = cli_open(common, repo, commit);
-	if (code)
-		return code;
-	int rc = task_load_path(*repo, commit, task_path, task);
-	if (rc < 0) {
-		code = cli_fail(rc == ERR_NOTFOUND ? EXIT_USER : EXIT_DATA);
-		repo_free(*repo);
-		*repo = NULL;
-		return code;
-	}
-	return 0;
-}

@@ -43,12 +43,6 @@ int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commi
 int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		   struct task_list *tasks, const char *task_path, struct task **task);
 
-/* Open, resolve and load the one task at `task_path` (task_load_path):
- * "unknown task" is exit 1, an unreadable repository or tree exit 2.  On
- * success the caller frees *task (task_free_one) and *repo. */
-int cli_load_task(const struct cli_common *common, struct repo **repo, git_oid *commit,
-		  const char *task_path, struct task *task);
-
 int cmd_tasks(const struct cli_common *common, int argc, char **argv);
 int cmd_diff(const struct cli_common *common, int argc, char **argv);
 

@@ -7,6 +7,10 @@
 const struct cli_command cli_commands[] = {
 	{ "tasks", cmd_tasks, "[-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]",
 	  "list the tasks of a revision" },
+	{ "diff", cmd_diff,
+	  "[-C DIR] [--rev REV] [--side-by-side] [--whole] [--stat] [-w] [-U N] [--width N] "
+	  "[--color WHEN] TASK... | --all",
+	  "diff MODEL_RESPONSE.md against IDEAL_RESPONSE.md, file by file" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -16,6 +16,7 @@ void buf_grow(struct buf *b, size_t extra)
 		cap = st_mult(cap, 2);
 	b->ptr = xrealloc(b->ptr, cap);
 	b->cap = cap;
+	b->ptr[b->len] = '\0'; /* a grown, unwritten buffer is still a string */
 }
 
 void buf_put(struct buf *b, const void *data, size_t n)

@@ -111,7 +111,7 @@ const char *ftext_skip_decor(const char *p, const char *e)
 
 /* Separators between a number and its title: ". ) : - — –" and blanks. */
 /* An em or en dash at p. */
-static bool is_dash(const char *p, const char *e)
+bool ftext_is_dash(const char *p, const char *e)
 {
 	return e - p >= 3 && (memcmp(p, "\xE2\x80\x94", 3) == 0 || memcmp(p, "\xE2\x80\x93", 3) == 0);
 }
@@ -121,7 +121,7 @@ static const char *skip_sep(const char *p, const char *e)
 	while (p < e) {
 		if (ftext_is_blank(*p) || *p == '.' || *p == ')' || *p == ':' || *p == '-' || *p == '|') {
 			p++;
-		} else if (is_dash(p, e)) {
+		} else if (ftext_is_dash(p, e)) {
 			p += 3;
 		} else {
 			break;
@@ -269,7 +269,7 @@ bool ftext_numbering(const char *p, const char *e, struct numbering *nb)
 		} else {
 			/* "1 - Title", "1 — Title" */
 			const char *w = ftext_skip_ws(s, e);
-			ok = w > s && w < e && (*w == '-' || *w == ':' || is_dash(w, e));
+			ok = w > s && w < e && (*w == '-' || *w == ':' || ftext_is_dash(w, e));
 		}
 		if (ok) {
 			numend = d;
@@ -356,7 +356,7 @@ found:
 static bool title_follows(const char *p, const char *e)
 {
 	for (const char *q = p; q < e; q++) {
-		bool sep = *q == ':' || (*q == '-' && q > p && ftext_is_blank(q[-1])) || is_dash(q, e);
+		bool sep = *q == ':' || (*q == '-' && q > p && ftext_is_blank(q[-1])) || ftext_is_dash(q, e);
 		if (!sep)
 			continue;
 		size_t n;
@@ -643,7 +643,8 @@ enum severity ftext_heading_severity(const char *p, const char *e)
 			while (x < e && (*x == '*' || *x == '_'))
 				x++;
 			x = ftext_skip_ws(x, e);
-			if (x < e && (*x == ':' || *x == '-' || (unsigned char)*x == 0xE2))
+			if (x < e && (*x == ':' || ftext_is_dash(x, e) ||
+				      (*x == '-' && x + 1 < e && ftext_is_blank(x[1]))))
 				return s;
 			if (w2 && word_in(w2, m, failure_nouns) && w2 - after <= 2)
 				return s;
@@ -681,6 +682,50 @@ enum severity ftext_emoji_severity(const char *p, const char *e)
 
 /* ---- titles ---- */
 
+/* The start of the separator or pictograph before y ("-", ":", "|", an
+ * em or en dash, "❌"), or NULL. */
+static const char *separator_before(const char *p, const char *y)
+{
+	if (y <= p)
+		return NULL;
+	if (y[-1] == '-' || y[-1] == ':' || y[-1] == '|')
+		return y - 1;
+	if (y - p >= 3 && ftext_is_dash(y - 3, y))
+		return y - 3;
+	const char *c = y - 1;
+	while (c > p && ((unsigned char)*c & 0xC0) == 0x80 && y - c < 4)
+		c--;
+	uint32_t cp;
+	utf8_decode(c, (size_t)(y - c), &cp);
+	return is_symbol_cp(cp) ? c : NULL;
+}
+
+/* A severity mark ending the title: "- High Severity", "— CRITICAL",
+ * "❌ CRITICAL", ": Low".  Returns where it starts, or NULL. */
+static const char *trailing_severity(const char *p, const char *e)
+{
+	static const char *const kinds[] = { "severity", "priority", "impact", "risk", NULL };
+	const char *x = e;
+	bool sev = false;
+	for (int words = 0; words < 2; words++) {
+		const char *we = x;
+		while (x > p && is_alnum(x[-1]))
+			x--;
+		if (x == we)
+			return NULL;
+		if (severity_parse(x, (size_t)(we - x)))
+			sev = true;
+		else if (!word_in(x, (size_t)(we - x), kinds))
+			return NULL;
+		while (x > p && (ftext_is_blank(x[-1]) || x[-1] == '*' || x[-1] == '_'))
+			x--;
+		const char *sep = separator_before(p, x);
+		if (sep && sev)
+			return sep;
+	}
+	return NULL;
+}
+
 /* The title shown for an item: markup, numbering and severity marks gone. */
 char *ftext_clean_title(const char *p, const char *e)
 {
@@ -701,7 +746,8 @@ char *ftext_clean_title(const char *p, const char *e)
 			while (x < e && (*x == '*' || *x == '_'))
 				x++;
 			x = ftext_skip_ws(x, e);
-			if (x < e && (*x == ':' || *x == '-' || (e - x >= 3 && memcmp(x, "\xE2\x80\x94", 3) == 0))) {
+			if (x < e && (*x == ':' || ftext_is_dash(x, e) ||
+				      (*x == '-' && x + 1 < e && ftext_is_blank(x[1])))) {
 				p = ftext_skip_decor(skip_sep(x, e), e);
 				continue;
 			}
@@ -723,37 +769,10 @@ char *ftext_clean_title(const char *p, const char *e)
 				continue;
 			}
 		}
-		/* last one or two words severity-ish after a separator */
-		const char *x = t;
-		size_t words = 0;
-		bool sev = false, other = false;
-		while (x > p && words < 2) {
-			const char *we = x;
-			while (x > p && is_alnum(x[-1]))
-				x--;
-			if (x == we)
-				break;
-			words++;
-			enum severity sv = severity_parse(x, (size_t)(we - x));
-			static const char *const kinds[] = { "severity", "priority", "impact", "risk", NULL };
-			if (sv)
-				sev = true;
-			else if (!word_in(x, (size_t)(we - x), kinds))
-				other = true;
-			const char *y = x;
-			while (y > p && (ftext_is_blank(y[-1]) || y[-1] == '*'))
-				y--;
-			if (sev && !other && y > p && (y[-1] == '-' || y[-1] == ':' || y[-1] == '|' ||
-						       (y - p >= 3 && memcmp(y - 3, "\xE2\x80\x94", 3) == 0) ||
-						       (y - p >= 3 && memcmp(y - 3, "\xE2\x80\x93", 3) == 0))) {
-				e = y - ((y[-1] == '-' || y[-1] == ':' || y[-1] == '|') ? 1 : 3);
-				goto trimmed;
-			}
-			x = y;
-		}
-		break;
-trimmed:
-		continue;
+		const char *mark = trailing_severity(p, t);
+		if (!mark)
+			break;
+		e = mark;
 	}
 	e = ftext_trim_end(p, e);
 	while (e > p && (e[-1] == ':' || e[-1] == '-' || ftext_is_blank(e[-1])))

@@ -35,6 +35,8 @@ static inline bool ftext_is_upper(char c)
 const char *ftext_skip_ws(const char *p, const char *e);
 /* The end of [p, e) without trailing blanks. */
 const char *ftext_trim_end(const char *p, const char *e);
+/* An em or en dash at p. */
+bool ftext_is_dash(const char *p, const char *e);
 /* Skip blanks, emphasis markers and pictographs ("🔴", "❌", "⚠️"). */
 const char *ftext_skip_decor(const char *p, const char *e);
 /* Digits with optional ".N" parts ("12", "1.2"): the end, or p if none. */

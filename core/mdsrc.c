@@ -12,7 +12,7 @@ void mdsrc_init(struct mdsrc *s, const char *bytes, size_t n)
 	memset(s, 0, sizeof(*s));
 	size_t rlen = 0;
 	char *repaired = utf8_repair(bytes, n, &rlen);
-	s->had_invalid = rlen != n || !utf8_valid(bytes, n);
+	s->had_invalid = !utf8_valid(bytes, n);
 	const char *p = repaired;
 	size_t len = rlen;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -59,7 +59,8 @@ void mdsrc_init(struct mdsrc *s, const char *bytes, size_t n)
 	}
 	if (!s->line_off)
 		s->line_off = xcalloc(1, sizeof(*s->line_off));
-	s->line_off[s->nlines] = out.len + 1; /* as if the last line had an LF */
+	/* where line nlines would start: after the last LF, real or not */
+	s->line_off[s->nlines] = out.len && out.ptr[out.len - 1] == '\n' ? out.len : out.len + 1;
 	s->orig_nlines = s->nlines ? s->orig_line[s->nlines - 1] : 0;
 	s->len = out.len;
 	s->text = buf_detach(&out);
@@ -81,7 +82,7 @@ const char *mdsrc_line(const struct mdsrc *s, size_t i, size_t *len)
 		return "";
 	}
 	size_t a = s->line_off[i], b = s->line_off[i + 1] - 1;
-	*len = b > s->len ? s->len - a : b - a;
+	*len = b - a;
 	return s->text + a;
 }
 

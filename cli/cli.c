@@ -7,6 +7,11 @@
 const struct cli_command cli_commands[] = {
 	{ "tasks", cmd_tasks, "[-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]",
 	  "list the tasks of a revision" },
+	{ "failures", cmd_failures,
+	  "TASK [-C DIR] [--rev REV] [--json] [--doc FILE] [--item N] [--width N] [--raw]",
+	  "a task's MODEL_FAILURES.md split into its failure items" },
+	{ "doc", cmd_doc, "TASK FILE [-C DIR] [--rev REV] [--raw] [--width N] [--cut-code]",
+	  "a task's Markdown document rendered for the terminal" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -27,11 +27,15 @@ void mdsrc_init(struct mdsrc *s, const char *bytes, size_t n)
 	int orig = 1;
 	size_t start = 0;
 	for (size_t i = 0; i < len; i++) {
+		/* copy the run up to the next line end at once */
+		size_t run = i;
+		while (run < len && p[run] != '\n' && p[run] != '\r')
+			run++;
+		buf_put(&out, p + i, run - i);
+		i = run;
+		if (i >= len)
+			break;
 		char c = p[i];
-		if (c != '\n' && c != '\r') {
-			buf_putc(&out, c);
-			continue;
-		}
 		/* one line ends here */
 		VEC_GROW(s->line_off, s->nlines + 2, cap);
 		VEC_GROW(s->orig_line, s->nlines + 1, ncap);

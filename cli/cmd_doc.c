@@ -46,20 +46,21 @@ int cli_read_task_doc(const struct cli_common *common, const char *task_path, co
 	if (code)
 		return code;
 	const char *rev = common->rev ? common->rev : "HEAD";
+	/* "NAME" and "lib/NAME" are in lib/; other paths are inside the task */
 	const char *file = strncmp(name, "lib/", 4) == 0 ? name + 4 : name;
-	const struct task_doc *d = task_doc_by_name(task, file);
+	const struct task_doc *d = strchr(file, '/') ? NULL : task_doc_by_name(task, file);
 	char *path;
 	int rc;
 	if (d) {
 		path = task_doc_path(task, d);
 		rc = repo_read_blob(repo, &d->blob, path, rev, out);
 	} else {
-		/* any other file of the task folder ("lib/README.md") */
-		path = task->path[0] ? xasprintf("%s/%s", task->path, name) : xstrdup(name);
+		char *rel = strchr(name, '/') ? xstrdup(name) : xasprintf("lib/%s", name);
+		path = task->path[0] ? xasprintf("%s/%s", task->path, rel) : xstrdup(rel);
 		rc = repo_read_file(repo, &tasks.commit, path, out);
 		if (rc == ERR_NOTFOUND)
-			err_setc(ERR_NOTFOUND, "task %s has no %s%s at %s", task_display_path(task),
-				 strchr(name, '/') ? "" : "lib/", file, rev);
+			err_setc(ERR_NOTFOUND, "task %s has no %s at %s", task_display_path(task), rel, rev);
+		free(rel);
 	}
 	if (rc < 0) {
 		code = cli_fail(rc == ERR_NOTFOUND ? EXIT_USER : EXIT_DATA);

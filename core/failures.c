@@ -586,7 +586,10 @@ void failures_split_src(struct failures *f, const struct mdsrc *src)
 		assign_severity(&s, it, &s.marks[i]);
 		it->first = mdsrc_orig(src, it->nfirst);
 		it->last = mdsrc_orig(src, it->nlast);
+		/* after a lone CR the body may start on the heading's line */
 		it->body_first = it->nfirst < it->nlast ? mdsrc_orig(src, it->nfirst + 1) : it->last + 1;
+		if (it->body_first <= it->first)
+			it->body_first = it->first + 1;
 		it->body_last = it->last;
 	}
 	free(s.code);

@@ -189,7 +189,7 @@ const char *ftext_scan_dotted(const char *p, const char *e, bool *dotted)
 {
 	const char *q = p;
 	int digits = 0;
-	while (q < e && ftext_is_digit(*q) && digits < 4) {
+	while (q < e && ftext_is_digit(*q) && digits < 6) {
 		q++;
 		digits++;
 	}

@@ -10,11 +10,11 @@
 void mdsrc_init(struct mdsrc *s, const char *bytes, size_t n)
 {
 	memset(s, 0, sizeof(*s));
-	size_t rlen = 0;
-	char *repaired = utf8_repair(bytes, n, &rlen);
+	/* repair only when needed: documents can be 100 MB */
 	s->had_invalid = !utf8_valid(bytes, n);
-	const char *p = repaired;
-	size_t len = rlen;
+	size_t len = n;
+	char *repaired = s->had_invalid ? utf8_repair(bytes, n, &len) : NULL;
+	const char *p = repaired ? repaired : bytes;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		s->had_bom = true;
 		p += 3;

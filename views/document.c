@@ -49,6 +49,11 @@ size_t doc_avail(const struct rctx *c, size_t lead)
 
 struct sline *doc_line(struct rctx *c, int ref, bool content)
 {
+	/* libcmark's end lines can come before the lines a block holds (a
+	 * fence closed by its container): refs must never go backwards */
+	if (ref < c->last_ref)
+		ref = c->last_ref;
+	c->last_ref = ref;
 	struct sline *l = slist_push(c->out);
 	l->ref = ref;
 	size_t cols = 0;
@@ -479,7 +484,7 @@ void document_render_raw(struct slist *out, const char *bytes, size_t len, int f
 		last = total;
 	if (first < 1)
 		first = 1;
-	int gutter = count_digits(last) + 1;
+	int gutter = count_digits(last);  /* then one space */
 	size_t avail = width > (size_t)gutter + 1 ? width - (size_t)gutter - 1 : 1;
 	struct sline t;
 	sline_init(&t);

@@ -58,6 +58,7 @@ struct rctx {
 	int list_level;
 	size_t quotes;           /* block quotes open */
 	bool need_blank;
+	int last_ref;            /* the ref of the last line emitted */
 	struct inl inl;
 };
 

@@ -159,8 +159,10 @@ static void cell_markdown(const char *s, struct buf *b)
 	while (d < n && d < 9 && s[d] >= '0' && s[d] <= '9')
 		d++;
 	bool escape = false;
-	if (n && (s[0] == '#' || s[0] == '>' || s[0] == '=' || s[0] == '`' || s[0] == '~'))
+	if (n && (s[0] == '#' || s[0] == '>' || s[0] == '='))
 		escape = true;
+	else if (n >= 3 && (s[0] == '`' || s[0] == '~') && s[1] == s[0] && s[2] == s[0])
+		escape = true; /* a fence */
 	else if (n && (s[0] == '-' || s[0] == '+' || s[0] == '*') && (n == 1 || blank(s[1])))
 		escape = true; /* a list item */
 	else if (n && (s[0] == '-' || s[0] == '*' || s[0] == '_') && strspn(s, "-*_ \t") == n)

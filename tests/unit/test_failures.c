@@ -378,6 +378,19 @@ static void encodings(void **state)
 	assert_int_equal(f.v[0].first, 3);
 	/* the lone CR does not start a line of the original file */
 	assert_int_equal(f.v[0].last, 4);
+	assert_int_equal(f.v[0].body_first, 4);
+	failures_free(&f);
+	/* a body that starts after a lone CR on the heading's own line */
+	const char cr[] = "### 1. A\r**Severity**: High\n### 2. B\n";
+	failures_split(&f, cr, sizeof(cr) - 1);
+	assert_int_equal(f.n, 2);
+	expect_item(&f, 0, "1", SEV_HIGH, "A");
+	assert_int_equal(f.v[0].first, 1);
+	assert_int_equal(f.v[0].last, 1);
+	assert_true(f.v[0].body_first > f.v[0].body_last); /* empty in original lines */
+	assert_int_equal(f.v[1].first, 2);
+	failures_free(&f);
+	f = split(md);
 	assert_int_equal(f.v[1].first, 5);
 	assert_int_equal(f.v[1].last, 6);
 	expect_item(&f, 1, "2", SEV_HIGH, "Second");

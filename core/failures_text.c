@@ -172,7 +172,7 @@ static const char *const group_nouns[] = {
 /* Words that follow a severity word in a topic, not a severity. */
 static const char *const not_severity_next[] = {
 	"availability", "latency", "cost", "costs", "throughput", "traffic", "volume",
-	"performance", "level", NULL,
+	"performance", NULL,
 };
 
 /* Nouns that number an item: "Issue 3", "FAULT 1", "Critical Failure #2". */
@@ -333,7 +333,7 @@ bool ftext_numbering(const char *p, const char *e, struct numbering *nb)
 		}
 	}
 	/* a single letter: "a.", "B)" */
-	if (q + 2 < e && (q[0] >= 'a' && q[0] <= 'z' ? true : ftext_is_upper(q[0])) &&
+	if (q + 2 < e && ((q[0] >= 'a' && q[0] <= 'z') || ftext_is_upper(q[0])) &&
 	    (q[1] == '.' || q[1] == ')') && ftext_is_blank(q[2])) {
 		num = q;
 		numend = q + 1;
@@ -392,8 +392,8 @@ enum severity ftext_section(const char *p, const char *e, bool *negated)
 	for (int i = 0; i < 3; i++) {
 		const char *w2 = next_word(r, e, &n);
 		if (!w2)
-			return i == 0 ? s : SEV_NONE; /* "## Critical" alone */
-		if (i == 0 && word_in(w2, n, not_severity_next) && !word_is(w2, n, "level"))
+			return i == 0 && !no ? s : SEV_NONE; /* "## Critical" alone */
+		if (i == 0 && word_in(w2, n, not_severity_next))
 			return SEV_NONE;
 		if (word_in(w2, n, group_nouns)) {
 			/* "Critical Failure 1: ..." is an item */

@@ -11,6 +11,11 @@ const struct cli_command cli_commands[] = {
 	  "[-C DIR] [--rev REV] [--side-by-side] [--whole] [--stat] [-w] [-U N] [--width N] "
 	  "[--color WHEN] TASK... | --all",
 	  "diff MODEL_RESPONSE.md against IDEAL_RESPONSE.md, file by file" },
+	{ "failures", cmd_failures,
+	  "TASK [-C DIR] [--rev REV] [--json] [--doc FILE] [--item N] [--width N] [--raw]",
+	  "a task's MODEL_FAILURES.md split into its failure items" },
+	{ "doc", cmd_doc, "TASK FILE [-C DIR] [--rev REV] [--raw] [--width N] [--cut-code]",
+	  "a task's Markdown document rendered for the terminal" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -43,7 +43,22 @@ int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commi
 int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		   struct task_list *tasks, const char *task_path, struct task **task);
 
+/* Load TASK and read one of its files: a document of lib/ ("PROMPT.md",
+ * "lib/MODEL_FAILURES2.md") or another path inside the task folder.  On
+ * failure report and return the exit code: 1 for an unknown task or file,
+ * 2 for a blob missing from the object store.  *path gets the file's path
+ * in the repository (the caller frees it). */
+int cli_read_task_doc(const struct cli_common *common, const char *task_path, const char *name,
+		      struct buf *out, char **path);
+/* The width to render at: `requested` if > 0, else the terminal's, else
+ * $COLUMNS, else 80. */
+size_t cli_output_width(long requested);
+/* A positive number argument (--width, --item); -1 when malformed. */
+int cli_parse_width(const char *arg, long *out);
+
 int cmd_tasks(const struct cli_common *common, int argc, char **argv);
 int cmd_diff(const struct cli_common *common, int argc, char **argv);
+int cmd_failures(const struct cli_common *common, int argc, char **argv);
+int cmd_doc(const struct cli_common *common, int argc, char **argv);
 
 #endif

@@ -332,3 +332,81 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 	task_scan_free(s);
 	return rc;
 }
+
+/* Whether a path lies under templates/ or a dot-folder (never tasks). */
+static bool excluded_path(const char *path)
+{
+	const char *p = path;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		if ((n && p[0] == '.') || (n == 9 && strncmp(p, "templates", 9) == 0))
+			return true;
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	return false;
+}
+
+int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+{
+	memset(out, 0, sizeof(*out));
+	char rev[11];
+	repo_short_id(rev, commit);
+	/* "./x/", "x//" and "." name the same folder as "x" and "". */
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	char *clean = xstrdup(strcmp(path, ".") == 0 ? "" : path);
+	size_t n = strlen(clean);
+	while (n && clean[n - 1] == '/')
+		clean[--n] = '\0';
+
+	struct task_scan *s = NULL;
+	int rc = task_scan_new(&s, r, commit);
+	if (rc < 0) {
+		free(clean);
+		return rc;
+	}
+	git_tree *tree = NULL;
+	if (!clean[0]) {
+		tree = s->stack[0].tree;
+		s->stack[0].tree = NULL;
+	} else if (!excluded_path(clean)) {
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, s->stack[0].tree, clean) == 0) {
+			if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+			    git_tree_lookup(&tree, r->git, git_tree_entry_id(e)) < 0) {
+				char hex[GIT_OID_HEXSZ + 1];
+				git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
+				rc = err_setc(ERR_MISSING, "%s/ at %s: tree %s is missing from the object store",
+					      clean, rev, hex);
+			}
+			git_tree_entry_free(e);
+		}
+	}
+	struct task_list found;
+	task_list_init(&found);
+	if (tree) {
+		struct frame f = { tree, clean, 0 };
+		examine_folder(s, &found, &f);
+		git_tree_free(tree);
+	}
+	task_scan_free(s);
+	if (found.n == 1) {
+		*out = found.v[0];
+		found.n = 0;
+	} else if (rc == 0) {
+		rc = err_setc(ERR_NOTFOUND, "no task at '%s' in %s (see iacrev tasks)",
+			      clean[0] ? clean : ".", rev);
+	}
+	task_list_free(&found);
+	free(clean);
+	return rc;
+}
+
+void task_free_one(struct task *t)
+{
+	task_free(t);
+	memset(t, 0, sizeof(*t));
+}

@@ -164,10 +164,11 @@ enum le_result le_key(struct lineedit *le, int key)
 	default:
 		break;
 	}
-	if (key & KEY_FN || key < 0x20 || key == 0x7F || key > 0x10FFFF)
-		return LE_CONTINUE; /* other keys do nothing in a prompt */
 	if (key == '\t')
 		key = ' ';
+	/* Other keys, controls and format characters do nothing here. */
+	if (key & KEY_FN || key < 0x20 || key > 0x10FFFF || utf8_width((uint32_t)key) < 0)
+		return LE_CONTINUE;
 	char enc[4];
 	insert(le, enc, utf8_encode((uint32_t)key, enc));
 	return LE_CONTINUE;

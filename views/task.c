@@ -175,10 +175,49 @@ static void build(struct view *v)
 	const struct meta *m = &t->meta;
 	slist_clear(&p->lines);
 
-	struct sline *l = slist_push(&p->lines);
-	sline_adds(l, S_PATH, task_display_path(t));
-	add_blank(p);
+	/* The title names the task.  Problems first: they change how
+	 * everything below is read. */
+	bool problems = !t->has_meta || m->error || m->n_problems;
+	for (size_t i = 0; i < t->ndocs; i++)
+		problems = problems || t->docs[i].missing || p->docs[i].failed;
+	if (problems) {
+		add_section(p, "Problems");
+		if (!t->has_meta)
+			add_problem(p, "no metadata.json");
+		else if (m->error)
+			add_problem(p, m->error);
+		for (size_t i = 0; i < m->n_problems; i++)
+			add_problem(p, m->problems[i]);
+		for (size_t i = 0; i < t->ndocs; i++) {
+			if (!t->docs[i].missing && !p->docs[i].failed)
+				continue;
+			char *s = xasprintf("lib/%s cannot be read", t->docs[i].name);
+			add_problem(p, s);
+			free(s);
+		}
+		add_blank(p);
+	}
 
+	add_section(p, "Documents (Enter opens)");
+	if (!t->ndocs) {
+		struct sline *n = slist_push(&p->lines);
+		sline_adds(n, S_DIM, "  no documents in lib/");
+	}
+	for (size_t i = 0; i < t->ndocs; i++)
+		add_doc_line(p, t->docs[i].name, &p->docs[i], t->docs[i].missing,
+			     REF_DOC + (intptr_t)i);
+
+	add_blank(p);
+	add_section(p, "Views");
+	add_action(p, ACT_VIEW_DIFF, "diff", "diff MODEL_RESPONSE.md → IDEAL_RESPONSE.md");
+	add_action(p, ACT_VIEW_FAILURES, "failures", "failures: MODEL_FAILURES.md item by item");
+	add_action(p, ACT_VIEW_PROMPT, NULL, "prompt: PROMPT.md");
+	add_action(p, ACT_VIEW_HISTORY, "history", "history of the task");
+	add_action(p, ACT_VIEW_SCORE, "score", "score sheet");
+	add_action(p, ACT_NEXT_TASK, NULL, "next task of the list");
+	add_action(p, ACT_PREV_TASK, NULL, "previous task of the list");
+
+	add_blank(p);
 	add_section(p, "Metadata");
 	if (t->has_meta) {
 		add_doc_line(p, "metadata.json", &p->meta, false, REF_META);
@@ -201,46 +240,6 @@ static void build(struct view *v)
 		sline_adds(n, S_DIM, "  no metadata.json in this folder");
 	}
 
-	bool problems = !t->has_meta || m->error || m->n_problems;
-	for (size_t i = 0; i < t->ndocs; i++)
-		problems = problems || t->docs[i].missing || p->docs[i].failed;
-	if (problems) {
-		add_blank(p);
-		add_section(p, "Problems");
-		if (!t->has_meta)
-			add_problem(p, "no metadata.json");
-		else if (m->error)
-			add_problem(p, m->error);
-		for (size_t i = 0; i < m->n_problems; i++)
-			add_problem(p, m->problems[i]);
-		for (size_t i = 0; i < t->ndocs; i++) {
-			if (!t->docs[i].missing && !p->docs[i].failed)
-				continue;
-			char *s = xasprintf("lib/%s cannot be read", t->docs[i].name);
-			add_problem(p, s);
-			free(s);
-		}
-	}
-
-	add_blank(p);
-	add_section(p, "Documents (Enter opens)");
-	if (!t->ndocs) {
-		struct sline *n = slist_push(&p->lines);
-		sline_adds(n, S_DIM, "  no documents in lib/");
-	}
-	for (size_t i = 0; i < t->ndocs; i++)
-		add_doc_line(p, t->docs[i].name, &p->docs[i], t->docs[i].missing,
-			     REF_DOC + (intptr_t)i);
-
-	add_blank(p);
-	add_section(p, "Views");
-	add_action(p, ACT_VIEW_DIFF, "diff", "diff MODEL_RESPONSE.md → IDEAL_RESPONSE.md");
-	add_action(p, ACT_VIEW_FAILURES, "failures", "failures: MODEL_FAILURES.md item by item");
-	add_action(p, ACT_VIEW_PROMPT, NULL, "prompt: PROMPT.md");
-	add_action(p, ACT_VIEW_HISTORY, "history", "history of the task");
-	add_action(p, ACT_VIEW_SCORE, "score", "score sheet");
-	add_action(p, ACT_NEXT_TASK, NULL, "next task of the list");
-	add_action(p, ACT_PREV_TASK, NULL, "previous task of the list");
 	view_redraw(v);
 }
 

@@ -110,8 +110,10 @@ void draw_set_colors(const struct color_spec *over)
 		if (over && over[s].set) {
 			fg = over[s].fg;
 			bg = over[s].bg;
-			attrs = over[s].attrs;
-			/* Without colours a coloured override keeps its attributes. */
+			/* Without colours, an override that only names colours
+			 * keeps the monochrome default (the cursor stays reverse). */
+			if (use_color || over[s].attrs)
+				attrs = over[s].attrs;
 		}
 		style_attr[s] = to_curses(attrs);
 		style_pair[s] = 0;

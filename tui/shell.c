@@ -353,28 +353,25 @@ static bool line_matches(struct view *v, size_t i)
 	return l && view_search_match(&S.search, l->text ? l->text : "", l->len);
 }
 
-/* Find the next match from line `from` (included) in direction dir. */
-static void search_from(struct view *v, size_t from, int dir)
+/* Find the next match after line `origin` in direction dir, wrapping. */
+static void search_from(struct view *v, size_t origin, int dir)
 {
 	size_t n = line_count(v);
 	if (!n) {
 		message(true, "pattern not found: %s", S.search.pattern);
 		return;
 	}
-	if (from >= n)
-		from = dir > 0 ? 0 : n - 1;
-	size_t i = from;
+	if (origin >= n)
+		origin = n - 1;
+	size_t i = origin;
 	for (size_t k = 0; k < n; k++) {
-		if (line_matches(v, i)) {
-			bool wrapped = dir > 0 ? i < from : i > from;
-			view_show_line(v, i);
-			if (wrapped)
-				message(false, "search wrapped: /%s", S.search.pattern);
-			else
-				message(false, "/%s", S.search.pattern);
-			return;
-		}
 		i = dir > 0 ? (i + 1 == n ? 0 : i + 1) : (i == 0 ? n - 1 : i - 1);
+		if (!line_matches(v, i))
+			continue;
+		bool wrapped = dir > 0 ? i <= origin : i >= origin;
+		view_show_line(v, i);
+		message(false, "%s/%s", wrapped ? "search wrapped: " : "", S.search.pattern);
+		return;
 	}
 	message(true, "pattern not found: %s", S.search.pattern);
 }
@@ -414,8 +411,8 @@ static void search_done(struct view *v, const char *answer)
 	S.search.re = re;
 	S.search.pattern = pattern;
 	S.has_search = true;
-	bool list = v->ops->flags & VF_CURSOR;
-	search_from(v, list ? v->cursor : v->top + 1, +1);
+	/* As in less, the search starts after the current line. */
+	search_from(v, v->ops->flags & VF_CURSOR ? v->cursor : v->top, +1);
 }
 
 static void search_next(struct view *v, int dir)
@@ -424,10 +421,7 @@ static void search_next(struct view *v, int dir)
 		message(true, "no search yet: / starts one");
 		return;
 	}
-	size_t n = line_count(v);
-	size_t at = v->ops->flags & VF_CURSOR ? v->cursor : v->top;
-	size_t from = dir > 0 ? at + 1 : (at == 0 ? (n ? n - 1 : 0) : at - 1);
-	search_from(v, from, dir);
+	search_from(v, v->ops->flags & VF_CURSOR ? v->cursor : v->top, dir);
 }
 
 /* Mark every match in a copy of the line. */
@@ -1101,10 +1095,9 @@ static void open_initial(const struct shell_options *o)
 	if (!o->view)
 		return;
 	if (strcmp(o->view, "prompt") == 0) {
-		args.doc = "PROMPT.md";
-		view_push_named(top(), "document", &args);
+		view_open_doc(top(), o->task, "PROMPT.md");
 	} else if (strcmp(o->view, "doc") == 0) {
-		view_push_named(top(), "document", &args);
+		view_open_doc(top(), o->task, o->doc);
 	} else {
 		view_push_named(top(), o->view, &args);
 	}

@@ -1,0 +1,134 @@
+# One task's overview, its documents in the raw view (escape sequences
+# shown as text), J/K through the list, and the entry points that open
+# straight on a task with the tasks list still the root.
+. "$TESTS_DIR/lib.sh"
+. "$TESTS_DIR/e2e/tui.lib"
+make_repo
+
+run_script 80x24 -C repo <<'S'
+j
+<Enter>
+:save-display overview
+:bottom
+:save-display overview-bottom
+J
+:save-display next-task
+K
+<Enter>
+:save-display prompt
+q
+d
+:save-display no-diff-yet
+q
+:save-display back-in-list
+S
+expect_rc "script ran" 0
+expect_screen "task overview" overview <<'X'
+ Task archive/cdk-ts/Pr1
+Documents (Enter opens)
+  PROMPT.md               54 bytes, 2 lines
+  MODEL_RESPONSE.md       22 bytes, 2 lines
+  IDEAL_RESPONSE.md       13 bytes, 1 line
+  MODEL_FAILURES.md       26 bytes, 1 line
+
+Views
+  d     diff MODEL_RESPONSE.md → IDEAL_RESPONSE.md  (not available yet)
+  f     failures: MODEL_FAILURES.md item by item  (not available yet)
+  p     prompt: PROMPT.md
+  h     history of the task  (not available yet)
+  S     score sheet  (not available yet)
+  J     next task of the list
+  K     previous task of the list
+
+Metadata
+  metadata.json           142 bytes, 1 line
+  platform          cdk
+  language          typescript  → ts
+  complexity        Hard  → hard
+ repo @ HEAD (f193cd326d)  [task]  2/29
+? help  d diff  f failures  p prompt  Enter open  q back  / search
+X
+overview_bottom=$(cat overview-bottom)
+expect_contains "raw and normalised values" "subject_labels    s3, iam" "$overview_bottom"
+expect_contains "the score and how it was read" "training_quality  9  → 9" "$overview_bottom"
+expect_contains "J opens the next task in place" " Task archive/cfn-yaml/Pr3" "$(sed -n 1p next-task)"
+expect_contains "J shows the parse error" "! archive/cfn-yaml/Pr3/metadata.json: line 1, column 37:" "$(cat next-task)"
+expect_screen "Enter opens the document" prompt <<'X'
+ archive/cdk-ts/Pr1/lib/PROMPT.md (raw)
+1 # Build an S3 bucket
+2 Create a bucket with versioning.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ repo @ HEAD (f193cd326d)  [blob]  lines 1-2/2 100%
+? help  q back  / search
+X
+expect_contains "views that do not exist yet say so" "the diff view is not available yet" "$(cat no-diff-yet)"
+expect_contains "q goes back to the list, which followed J/K" "[tasks]  2/4" "$(cat back-in-list)"
+
+# Escape sequences in a document are text, on one line, the frame intact.
+run_script 80x10 -C repo archive/cfn-yaml/Pr3 prompt <<'S'
+:save-display escapes
+q
+:save-display task
+q
+:save-display root
+S
+expect_rc "opened straight on the prompt" 0
+expect_screen "escape sequences are shown, not obeyed" escapes <<'X'
+ archive/cfn-yaml/Pr3/lib/PROMPT.md (raw)
+1 clear^[[2J^[[Hhome title^[]0;pwned^G osc52^[]52;c;aGVsbG8=^G bell^G end
+
+
+
+
+
+ repo @ HEAD (f193cd326d)  [blob]  lines 1-1/1 100%
+? help  q back  / search
+X
+expect_no_controls "no raw control bytes on screen" escapes
+expect_contains "under the document, its task" "[task]" "$(cat task)"
+expect_contains "under the task, the list" "[tasks]" "$(cat root)"
+
+# Wide characters are two columns: one cut by the edge becomes a space.
+run_script 40x10 -C repo archive/tf-hcl/Pr2 doc PROMPT.md <<'S'
+:save-display wide
+S
+expect_screen "wide characters measured" wide <<'X'
+ archive/tf-hcl/Pr2/lib/PROMPT.md (raw)
+1 Terraform prompt ✅ wide 脆弱脆弱脆弱
+
+
+
+
+
+ repo @ HEAD (f193cd326d)  [blob]  lines
+? help  q back  / search
+X
+
+# A path inside the task that is not a lib/ document.
+run_script 60x10 -C repo archive/cdk-ts/Pr1 doc metadata.json <<'S'
+:save-display meta
+S
+expect_contains "doc takes any file of the task" '1 {"platform":"cdk"' "$(cat meta)"
+
+# The root task, named "."
+run_script 60x10 -C repo . <<'S'
+:save-display root-task
+S
+expect_contains "the root task" " Task ." "$(sed -n 1p root-task)"

@@ -25,7 +25,6 @@ g
 n
 :save-display next
 N
-N
 :save-display prev-wrapped
 ?
 :save-display help
@@ -61,7 +60,9 @@ archive/cfn-yaml/Pr3  -      -               -       -     P---  archive/cfn-yam
 sorted by po
 X
 expect_contains "O reverses" "sort: -po" "$(sed -n 1p sort-po-reverse)"
-expect_contains "O keeps the cursor on its task" "archive/cfn-yaml/Pr3" "$(sed -n 3p sort-po-reverse)"
+expect_contains "O reverses the values" ".                     900" "$(sed -n 3p sort-po-reverse)"
+expect_contains "O keeps the cursor on its task" "[tasks]  4/4" "$(cat sort-po-reverse)"
+expect_contains "absent values sort last both ways" "archive/cfn-yaml/Pr3" "$(sed -n 6p sort-po-reverse)"
 expect_screen "F filters with the filter language" filtered <<'X'
  Tasks 2/4  sort: -po  filter: pl:cdk
 TASK                  PO_ID  PLATFORM        CPLX    TQ    DOCS  PROBLEMS
@@ -78,8 +79,8 @@ archive/cdk-ts/Pr1    123    cdk-typescript  Hard    9     PMIF
 X
 expect_contains "a bad filter keeps the old one" "Tasks 2/4  sort: -po  filter: pl:cdk" "$(sed -n 1p bad-filter)"
 expect_contains "a bad filter says why" "filter: unknown filter key 'bogus'" "$(tail -n 1 bad-filter)"
-expect_contains "search moves to the match" "[tasks]  4/4" "$(cat search)"
-expect_contains "n goes to the next match" "[tasks]  3/4" "$(cat next)"
+expect_contains "search moves to the match" "[tasks]  3/4" "$(cat search)"
+expect_contains "n goes to the next match, wrapping" "[tasks]  2/4" "$(cat next)"
 expect_contains "N wraps backwards" "[tasks]  4/4" "$(cat prev-wrapped)"
 expect_contains "N says it wrapped" "search wrapped" "$(cat prev-wrapped)"
 expect_contains "help lists this view's keys" "Keys of the tasks view" "$(cat help)"

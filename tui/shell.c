@@ -1,4 +1,4 @@
-#include "shell.h"
+#include "shell_int.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -18,59 +18,10 @@
 #include "keys.h"
 #include "lineedit.h"
 
-/* Below this size the views are not drawn, only a notice. */
-#define MIN_COLS 40
-#define MIN_ROWS 10
-/* Rows that are not the view's: title, status, hints, message/prompt. */
-#define CHROME_ROWS 4
-/* Work between two polls of the keyboard, in milliseconds. */
-#define SLICE_MS 12
-#define WHEEL_LINES 3
-
-struct view_search {
-	regex_t re;
-	char *pattern;
-};
-
-enum { HIST_SEARCH, HIST_COMMAND, HIST_OTHER, HIST__COUNT };
-
-struct shell {
-	struct work *work;
-	struct keymap keymap;
-	struct config config;
-	struct view **stack;
-	size_t depth, cap;
-	struct view **closed;     /* views closed during a key, freed after it */
-	size_t nclosed, closed_cap;
-	bool quit, dirty;
-	int exit_code;
-	char *message;
-	bool message_error;
-	/* the prompt */
-	bool prompting;
-	char *prompt_label;
-	struct lineedit le;
-	struct view *prompt_view;
-	void (*prompt_done)(struct view *v, const char *answer);
-	struct history hist[HIST__COUNT];
-	/* search */
-	struct view_search search;
-	bool has_search;
-	/* keys typed so far: a count and a sequence prefix */
-	struct keyseq typed;
-	long count;
-	/* script mode */
-	bool scripted;
-	char **script;
-	size_t script_n, script_next;
-	int *queue;               /* the keys of the current script line */
-	size_t queue_n, queue_at, queue_cap;
-};
-
-static struct shell S;
+struct shell S;
 static volatile sig_atomic_t got_signal;
 
-static struct view *top(void)
+struct view *sh_top(void)
 {
 	return S.depth ? S.stack[S.depth - 1] : NULL;
 }
@@ -112,8 +63,8 @@ void view_error(struct view *v, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void message(bool error, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void message(bool error, const char *fmt, ...)
+void sh_message(bool error, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sh_message(bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -161,21 +112,21 @@ void view_action_keys(const char *view_name, enum action a, struct buf *out)
 
 /* -- the stack -- */
 
-static size_t line_count(struct view *v)
+size_t sh_line_count(struct view *v)
 {
 	return v->ops->line_count ? v->ops->line_count(v) : 0;
 }
 
-static const struct sline *header_of(struct view *v)
+const struct sline *sh_header(struct view *v)
 {
 	return v->ops->header ? v->ops->header(v) : NULL;
 }
 
 /* Give the view its size from the terminal; tell it when that changed. */
-static void layout(struct view *v)
+void sh_layout(struct view *v)
 {
 	int width = COLS;
-	int height = LINES - CHROME_ROWS - (header_of(v) ? 1 : 0);
+	int height = LINES - CHROME_ROWS - (sh_header(v) ? 1 : 0);
 	if (height < 1)
 		height = 1;
 	if (width != v->width || height != v->height) {
@@ -204,19 +155,19 @@ int view_push(struct view *from, const struct view_ops *ops, const struct view_a
 	v->ops = ops;
 	v->work = S.work;
 	v->priv = xcalloc(1, ops->private_size ? ops->private_size : 1);
-	v->below = top();
+	v->below = sh_top();
 	v->width = COLS;
 	v->height = LINES - CHROME_ROWS > 1 ? LINES - CHROME_ROWS : 1;
 	err_clear();
 	if (ops->open && ops->open(v, args ? args : &none) < 0) {
-		message(true, "%s", err_msg());
+		sh_message(true, "%s", err_msg());
 		free_view(v);
 		return -1;
 	}
 	v->loading = ops->step != NULL;
 	VEC_GROW(S.stack, S.depth + 1, S.cap);
 	S.stack[S.depth++] = v;
-	layout(v);
+	sh_layout(v);
 	S.dirty = true;
 	return 0;
 }
@@ -225,7 +176,7 @@ int view_push_named(struct view *from, const char *name, const struct view_args 
 {
 	const struct view_ops *ops = view_find(name);
 	if (!ops) {
-		message(true, "the %s view is not available yet", name);
+		sh_message(true, "the %s view is not available yet", name);
 		return -1;
 	}
 	return view_push(from, ops, args);
@@ -233,7 +184,7 @@ int view_push_named(struct view *from, const char *name, const struct view_args 
 
 void view_close(struct view *v)
 {
-	if (!S.depth || top() != v)
+	if (!S.depth || sh_top() != v)
 		return;
 	S.depth--;
 	VEC_GROW(S.closed, S.nclosed + 1, S.closed_cap);
@@ -252,13 +203,13 @@ static void free_closed(void)
 
 /* -- moving -- */
 
-static size_t max_top(struct view *v)
+size_t sh_max_top(struct view *v)
 {
-	size_t n = line_count(v), h = (size_t)v->height;
+	size_t n = sh_line_count(v), h = (size_t)v->height;
 	return n > h ? n - h : 0;
 }
 
-static void selected(struct view *v)
+void sh_selected(struct view *v)
 {
 	if (v->ops->select)
 		v->ops->select(v);
@@ -267,7 +218,7 @@ static void selected(struct view *v)
 
 void view_show_line(struct view *v, size_t i)
 {
-	size_t n = line_count(v), h = (size_t)v->height;
+	size_t n = sh_line_count(v), h = (size_t)v->height;
 	if (n == 0)
 		i = 0;
 	else if (i >= n)
@@ -276,16 +227,16 @@ void view_show_line(struct view *v, size_t i)
 		v->cursor = i;
 		if (i < v->top || i >= v->top + h)
 			v->top = i > h / 3 ? i - h / 3 : 0;
-		if (v->top > max_top(v))
-			v->top = max_top(v);
+		if (v->top > sh_max_top(v))
+			v->top = sh_max_top(v);
 	} else {
-		v->top = i > max_top(v) ? max_top(v) : i;
+		v->top = i > sh_max_top(v) ? sh_max_top(v) : i;
 		v->cursor = v->top;
 	}
-	selected(v);
+	sh_selected(v);
 }
 
-static size_t add_clamped(size_t at, long delta, size_t limit)
+size_t sh_add_clamped(size_t at, long delta, size_t limit)
 {
 	if (delta < 0)
 		return (size_t)-delta > at ? 0 : at - (size_t)-delta;
@@ -295,24 +246,24 @@ static size_t add_clamped(size_t at, long delta, size_t limit)
 
 /* Move the cursor (lists) or the top line (pagers) by delta lines; a page
  * move also scrolls a list by the same amount, as tig does. */
-static void move_by(struct view *v, long delta, bool page)
+void sh_move_by(struct view *v, long delta, bool page)
 {
-	size_t n = line_count(v), h = (size_t)v->height;
+	size_t n = sh_line_count(v), h = (size_t)v->height;
 	if (!n)
 		return;
 	if (v->ops->flags & VF_CURSOR) {
-		v->cursor = add_clamped(v->cursor, delta, n - 1);
+		v->cursor = sh_add_clamped(v->cursor, delta, n - 1);
 		if (page)
-			v->top = add_clamped(v->top, delta, max_top(v));
+			v->top = sh_add_clamped(v->top, delta, sh_max_top(v));
 		if (v->cursor < v->top)
 			v->top = v->cursor;
 		if (v->cursor >= v->top + h)
 			v->top = v->cursor - h + 1;
 	} else {
-		v->top = add_clamped(v->top, delta, max_top(v));
+		v->top = sh_add_clamped(v->top, delta, sh_max_top(v));
 		v->cursor = v->top;
 	}
-	selected(v);
+	sh_selected(v);
 }
 
 /* -- the tasks list's order -- */
@@ -333,552 +284,6 @@ const char *view_task_neighbor(struct view *v, const char *path, int delta)
 		return task_display_path(&w->tasks.v[w->order[j]]);
 	}
 	return NULL;
-}
-
-/* -- search -- */
-
-bool view_search_match(const struct view_search *s, const char *text, size_t len)
-{
-	regmatch_t m[1];
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)len;
-	return regexec(&s->re, text, 1, m, REG_STARTEND) == 0;
-}
-
-static bool line_matches(struct view *v, size_t i)
-{
-	if (v->ops->grep)
-		return v->ops->grep(v, i, &S.search);
-	const struct sline *l = v->ops->line(v, i);
-	return l && view_search_match(&S.search, l->text ? l->text : "", l->len);
-}
-
-/* Find the next match after line `origin` in direction dir, wrapping. */
-static void search_from(struct view *v, size_t origin, int dir)
-{
-	size_t n = line_count(v);
-	if (!n) {
-		message(true, "pattern not found: %s", S.search.pattern);
-		return;
-	}
-	if (origin >= n)
-		origin = n - 1;
-	size_t i = origin;
-	for (size_t k = 0; k < n; k++) {
-		i = dir > 0 ? (i + 1 == n ? 0 : i + 1) : (i == 0 ? n - 1 : i - 1);
-		if (!line_matches(v, i))
-			continue;
-		bool wrapped = dir > 0 ? i <= origin : i >= origin;
-		view_show_line(v, i);
-		message(false, "%s/%s", wrapped ? "search wrapped: " : "", S.search.pattern);
-		return;
-	}
-	message(true, "pattern not found: %s", S.search.pattern);
-}
-
-static bool has_upper(const char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			return true;
-	return false;
-}
-
-static void search_done(struct view *v, const char *answer)
-{
-	if (!answer)
-		return;
-	if (!*answer) {
-		if (!S.has_search)
-			return;
-		answer = S.search.pattern; /* an empty search repeats the last one */
-	}
-	char *pattern = xstrdup(answer);
-	regex_t re;
-	int flags = REG_EXTENDED | (has_upper(pattern) ? 0 : REG_ICASE);
-	int rc = regcomp(&re, pattern, flags);
-	if (rc != 0) {
-		char why[128];
-		regerror(rc, &re, why, sizeof(why));
-		message(true, "bad pattern '%s': %s", pattern, why);
-		free(pattern);
-		return;
-	}
-	if (S.has_search) {
-		regfree(&S.search.re);
-		free(S.search.pattern);
-	}
-	S.search.re = re;
-	S.search.pattern = pattern;
-	S.has_search = true;
-	/* As in less, the search starts after the current line. */
-	search_from(v, v->ops->flags & VF_CURSOR ? v->cursor : v->top, +1);
-}
-
-static void search_next(struct view *v, int dir)
-{
-	if (!S.has_search) {
-		message(true, "no search yet: / starts one");
-		return;
-	}
-	search_from(v, v->ops->flags & VF_CURSOR ? v->cursor : v->top, dir);
-}
-
-/* Mark every match in a copy of the line. */
-static void highlight(struct sline *l)
-{
-	if (!S.has_search || !l->len)
-		return;
-	size_t off = 0;
-	while (off < l->len) {
-		regmatch_t m[1];
-		m[0].rm_so = (regoff_t)off;
-		m[0].rm_eo = (regoff_t)l->len;
-		if (regexec(&S.search.re, l->text, 1, m, off ? REG_STARTEND | REG_NOTBOL : REG_STARTEND) != 0)
-			break;
-		size_t so = (size_t)m[0].rm_so, eo = (size_t)m[0].rm_eo;
-		if (eo > so)
-			sline_restyle(l, (uint32_t)so, (uint32_t)(eo - so), S_MATCH);
-		off = eo > so ? eo : so + 1;
-	}
-}
-
-/* -- the prompt -- */
-
-void view_prompt(struct view *v, const char *label, const char *initial,
-		 void (*done)(struct view *v, const char *answer))
-{
-	int kind = label[0] == '/' ? HIST_SEARCH : label[0] == ':' ? HIST_COMMAND : HIST_OTHER;
-	if (S.prompting)
-		le_free(&S.le);
-	free(S.prompt_label);
-	S.prompt_label = xstrdup(label);
-	le_init(&S.le, initial, &S.hist[kind]);
-	S.prompt_view = v;
-	S.prompt_done = done;
-	S.prompting = true;
-	S.dirty = true;
-}
-
-static void prompt_key(int key)
-{
-	enum le_result r = le_key(&S.le, key);
-	S.dirty = true;
-	if (r == LE_CONTINUE)
-		return;
-	char *answer = r == LE_DONE ? xstrdup(le_text(&S.le)) : NULL;
-	if (answer && S.le.hist)
-		history_add(S.le.hist, answer);
-	le_free(&S.le);
-	S.prompting = false;
-	struct view *v = S.prompt_view;
-	void (*done)(struct view *, const char *) = S.prompt_done;
-	S.prompt_view = NULL;
-	S.prompt_done = NULL;
-	if (done)
-		done(v, answer);
-	free(answer);
-}
-
-/* -- actions and commands -- */
-
-static void do_action(enum action a, long count);
-
-static void report_config(const char *msg, void *payload)
-{
-	int *bad = payload;
-	if ((*bad)++ == 0)
-		message(true, "%s", msg);
-}
-
-static void resize_to(int cols, int rows);
-
-static void run_command(const char *cmd)
-{
-	while (*cmd == ' ')
-		cmd++;
-	if (!*cmd)
-		return;
-	struct view *v = top();
-	char *end;
-	long n = strtol(cmd, &end, 10);
-	if (end != cmd && !*end) {
-		if (v)
-			view_show_line(v, n > 0 ? (size_t)n - 1 : 0);
-		return;
-	}
-	if (strncmp(cmd, "save-display ", 13) == 0) {
-		const char *path = cmd + 13;
-		while (*path == ' ')
-			path++;
-		if (draw_mirror_save(path) < 0)
-			message(true, "save-display %s: %s", path, strerror(errno));
-		else if (!S.scripted) /* a script's next screen stays as it was */
-			message(false, "screen saved to %s", path);
-		return;
-	}
-	int cols, rows;
-	if (sscanf(cmd, "resize %dx%d", &cols, &rows) == 2) {
-		resize_to(cols, rows);
-		return;
-	}
-	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
-		S.quit = true;
-		return;
-	}
-	const struct action_info *info = action_by_name(cmd);
-	if (info) {
-		do_action(info->action, 1);
-		return;
-	}
-	if (strncmp(cmd, "bind ", 5) == 0 || strncmp(cmd, "color ", 6) == 0) {
-		struct buf err = BUF_INIT;
-		if (config_line(&S.config, cmd, &err) < 0)
-			message(true, "%s", buf_cstr(&err));
-		else
-			draw_set_colors(S.config.colors);
-		buf_free(&err);
-		S.dirty = true;
-		return;
-	}
-	message(true, "unknown command '%s' (an action name, a line number, bind, color, "
-		"save-display FILE)", cmd);
-}
-
-static void command_done(struct view *v, const char *answer)
-{
-	(void)v;
-	if (answer)
-		run_command(answer);
-}
-
-static void do_action(enum action a, long count)
-{
-	struct view *v = top();
-	if (!v)
-		return;
-	if (count < 1)
-		count = 1;
-	int c = count > 1000000 ? 1000000 : (int)count;
-	if (v->ops->key && v->ops->key(v, a, c) == VIEW_KEY_HANDLED) {
-		S.dirty = true;
-		return;
-	}
-	long half = v->height / 2 > 0 ? v->height / 2 : 1;
-	switch (a) {
-	case ACT_MOVE_DOWN: move_by(v, count, false); break;
-	case ACT_MOVE_UP: move_by(v, -count, false); break;
-	case ACT_HALF_DOWN: move_by(v, half * count, true); break;
-	case ACT_HALF_UP: move_by(v, -half * count, true); break;
-	case ACT_PAGE_DOWN: move_by(v, (long)v->height * count, true); break;
-	case ACT_PAGE_UP: move_by(v, -(long)v->height * count, true); break;
-	case ACT_TOP: view_show_line(v, 0); break;
-	case ACT_BOTTOM: view_show_line(v, line_count(v) ? line_count(v) - 1 : 0); break;
-	case ACT_SCROLL_LEFT:
-		v->col = add_clamped(v->col, -(long)(v->width / 2) * count, (size_t)-1);
-		S.dirty = true;
-		break;
-	case ACT_SCROLL_RIGHT:
-		v->col = add_clamped(v->col, (long)(v->width / 2) * count, (size_t)1 << 20);
-		S.dirty = true;
-		break;
-	case ACT_ENTER:
-		if (!(v->ops->flags & VF_CURSOR))
-			move_by(v, count, false); /* as in less */
-		break;
-	case ACT_CLOSE: view_close(v); break;
-	case ACT_QUIT: S.quit = true; break;
-	case ACT_SEARCH: view_prompt(v, "/", NULL, search_done); break;
-	case ACT_SEARCH_NEXT: search_next(v, +1); break;
-	case ACT_SEARCH_PREV: search_next(v, -1); break;
-	case ACT_COMMAND: view_prompt(v, ":", NULL, command_done); break;
-	case ACT_HELP:
-		if (v->ops == &help_view_ops)
-			view_close(v);
-		else
-			view_push(v, &help_view_ops, NULL);
-		break;
-	case ACT_REDRAW: clearok(curscr, TRUE); S.dirty = true; break;
-	default: {
-		const struct action_info *info = action_info(a);
-		message(true, "%s: not available in the %s view", info ? info->name : "?", v->ops->name);
-		break;
-	}
-	}
-}
-
-/* -- keys -- */
-
-static bool digit_bound(struct view *v, int key)
-{
-	struct keyseq one = { { key }, 1 };
-	enum action a;
-	return keymap_lookup(&S.keymap, v->ops->name, &one, &a) == KM_MATCH;
-}
-
-static void wheel(int dir)
-{
-	struct view *v = top();
-	if (!v)
-		return;
-	if (v->ops->flags & VF_CURSOR) {
-		/* Scroll the page and keep the cursor on it, as tig does. */
-		size_t before = v->top;
-		v->top = add_clamped(v->top, dir * WHEEL_LINES, max_top(v));
-		if (v->top == before)
-			return;
-		if (v->cursor < v->top)
-			v->cursor = v->top;
-		if (v->cursor >= v->top + (size_t)v->height)
-			v->cursor = v->top + (size_t)v->height - 1;
-		selected(v);
-	} else {
-		move_by(v, dir * WHEEL_LINES, false);
-	}
-}
-
-static void on_resize(void)
-{
-	draw_mirror_resize(LINES, COLS);
-	for (size_t i = 0; i < S.depth; i++)
-		layout(S.stack[i]);
-	clear();
-	S.dirty = true;
-}
-
-static void resize_to(int cols, int rows)
-{
-	if (cols < 1 || rows < 1 || cols > 10000 || rows > 10000) {
-		message(true, "resize: bad size %dx%d", cols, rows);
-		return;
-	}
-	resizeterm(rows, cols);
-	on_resize();
-}
-
-static void handle_key(int key)
-{
-	S.dirty = true;
-	if (key == (KEY_FN | KEY_RESIZE)) {
-		on_resize();
-		return;
-	}
-	if (key == (KEY_FN | KEY_MOUSE)) {
-		MEVENT ev;
-		if (getmouse(&ev) == OK) {
-			if (ev.bstate & BUTTON4_PRESSED)
-				wheel(-1);
-#ifdef BUTTON5_PRESSED
-			else if (ev.bstate & BUTTON5_PRESSED)
-				wheel(+1);
-#endif
-		}
-		return;
-	}
-	if (S.prompting) {
-		prompt_key(key);
-		return;
-	}
-	struct view *v = top();
-	if (!v)
-		return;
-	if (key == KEYC_ESC) {
-		S.typed.n = 0;
-		S.count = 0;
-		return;
-	}
-	if (S.typed.n == 0 && key >= '0' && key <= '9' && !digit_bound(v, key) &&
-	    (key != '0' || S.count)) {
-		if (S.count < 100000000)
-			S.count = S.count * 10 + (key - '0');
-		return;
-	}
-	S.typed.keys[S.typed.n++] = key;
-	enum action a;
-	enum keymap_result r = keymap_lookup(&S.keymap, v->ops->name, &S.typed, &a);
-	if (r == KM_PREFIX && S.typed.n < KEYSEQ_MAX)
-		return;
-	long count = S.count;
-	struct keyseq typed = S.typed;
-	S.typed.n = 0;
-	S.count = 0;
-	if (r == KM_MATCH) {
-		do_action(a, count);
-		return;
-	}
-	struct buf name = BUF_INIT;
-	keyseq_format(&typed, &name);
-	message(true, "no action for %s in the %s view (? lists the keys)", buf_cstr(&name),
-		v->ops->name);
-	buf_free(&name);
-}
-
-/* -- drawing -- */
-
-static void render_too_small(void)
-{
-	erase();
-	char *a = xasprintf("terminal too small: %dx%d", COLS, LINES);
-	char *b = xasprintf("iacrev needs at least %dx%d", MIN_COLS, MIN_ROWS);
-	const char *lines[] = { a, b, "q quits" };
-	for (int i = 0; i < 3 && i < LINES; i++)
-		draw_text(i, i == 0 ? S_ERROR : S_NORMAL, lines[i]);
-	for (int i = 3; i < LINES; i++)
-		draw_text(i, S_NORMAL, "");
-	free(a);
-	free(b);
-	curs_set(0);
-	refresh();
-}
-
-static void status_text(struct view *v, struct sline *l)
-{
-	struct work *w = S.work;
-	sline_addf(l, S_STATUS, " %s @ %s", w->repo_name ? w->repo_name : "?", w->rev ? w->rev : "HEAD");
-	if (w->rev && strncmp(w->rev, w->rev_short, strlen(w->rev)) != 0)
-		sline_addf(l, S_STATUS, " (%s)", w->rev_short);
-	sline_addf(l, S_STATUS, "  [%s]  ", v->ops->name);
-	size_t n = line_count(v);
-	if (!n)
-		sline_adds(l, S_STATUS, v->loading ? "loading" : "empty");
-	else if (v->ops->flags & VF_CURSOR)
-		sline_addf(l, S_STATUS, "%zu/%zu", v->cursor + 1, n);
-	else {
-		size_t last = v->top + (size_t)v->height;
-		if (last > n)
-			last = n;
-		sline_addf(l, S_STATUS, "lines %zu-%zu/%zu %zu%%", v->top + 1, last, n,
-			   n ? last * 100 / n : 100);
-	}
-	if (v->loading && v->progress)
-		sline_addf(l, S_STATUS, "  %s", v->progress);
-	/* Work still going on under this view. */
-	for (size_t i = 0; i + 1 < S.depth; i++) {
-		struct view *u = S.stack[i];
-		if (u != v && u->loading && u->progress)
-			sline_addf(l, S_STATUS, "  %s: %s", u->ops->name, u->progress);
-	}
-	if (S.count || S.typed.n) {
-		struct buf k = BUF_INIT;
-		if (S.count)
-			buf_printf(&k, "%ld", S.count);
-		keyseq_format(&S.typed, &k);
-		sline_addf(l, S_STATUS, "  %s", buf_cstr(&k));
-		buf_free(&k);
-	}
-}
-
-static void hint_item(struct sline *l, struct view *v, const struct action_info *info,
-		      const char *word)
-{
-	struct buf keys = BUF_INIT;
-	keymap_keys_for(&S.keymap, v->ops->name, info->action, &keys);
-	if (keys.len) {
-		/* The first key is enough for a hint. */
-		char *sp = strchr(keys.ptr, ' ');
-		if (sp)
-			buf_truncate(&keys, (size_t)(sp - keys.ptr));
-		if (l->cols)
-			sline_adds(l, S_HINT, "  ");
-		sline_adds(l, S_KEY, buf_cstr(&keys));
-		sline_addf(l, S_HINT, " %s", word);
-	}
-	buf_free(&keys);
-}
-
-static void hints_text(struct view *v, struct sline *l)
-{
-	/* Help first (at 40 columns it is what must show), then this view's
-	 * own actions, then the ones of every view. */
-	hint_item(l, v, action_info(ACT_HELP), action_info(ACT_HELP)->hint);
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < action_count; i++) {
-			const struct action_info *info = &action_table[i];
-			if (!info->hint || (pass == 0) != (info->views != NULL) || info->action == ACT_HELP)
-				continue;
-			if (!action_in_view(info, v->ops->name))
-				continue;
-			if (info->action == ACT_ENTER && !(v->ops->flags & VF_CURSOR))
-				continue;
-			const char *word = info->hint;
-			if (info->action == ACT_CLOSE && S.depth == 1)
-				word = "quit";
-			hint_item(l, v, info, word);
-		}
-	}
-}
-
-static void render(void)
-{
-	S.dirty = false;
-	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		render_too_small();
-		return;
-	}
-	struct view *v = top();
-	if (!v)
-		return;
-	layout(v);
-	if (v->top > max_top(v) && !(v->ops->flags & VF_CURSOR))
-		v->top = max_top(v);
-	struct sline l;
-	sline_init(&l);
-
-	sline_adds(&l, S_TITLE, " ");
-	sline_adds(&l, S_TITLE, v->title ? v->title : v->ops->name);
-	draw_line(0, &l, 0, COLS, S_TITLE, -1);
-
-	int y = 1;
-	const struct sline *header = header_of(v);
-	if (header)
-		draw_line(y++, header, v->col, COLS, S_NORMAL, -1);
-	size_t n = line_count(v);
-	for (int r = 0; r < v->height; r++, y++) {
-		size_t i = v->top + (size_t)r;
-		if (i >= n) {
-			draw_line(y, NULL, 0, COLS, S_NORMAL, -1);
-			continue;
-		}
-		const struct sline *src = v->ops->line(v, i);
-		sline_clear(&l);
-		if (src)
-			sline_append(&l, src);
-		highlight(&l);
-		bool cur = (v->ops->flags & VF_CURSOR) && i == v->cursor;
-		draw_line(y, &l, v->col, COLS, S_NORMAL, cur ? S_SELECTED : -1);
-	}
-
-	sline_clear(&l);
-	status_text(v, &l);
-	draw_line(LINES - 3, &l, 0, COLS, S_STATUS, -1);
-
-	sline_clear(&l);
-	hints_text(v, &l);
-	draw_line(LINES - 2, &l, 0, COLS, S_HINT, -1);
-
-	sline_clear(&l);
-	int cursor_x = -1;
-	if (S.prompting) {
-		sline_adds(&l, S_KEY, S.prompt_label);
-		size_t label = l.cols;
-		sline_adds(&l, S_NORMAL, le_text(&S.le));
-		size_t at = label + le_cursor_cols(&S.le);
-		size_t from = at >= (size_t)COLS ? at - (size_t)COLS + 1 : 0;
-		draw_line(LINES - 1, &l, from, COLS, S_NORMAL, -1);
-		cursor_x = (int)(at - from);
-	} else {
-		if (S.message)
-			sline_adds(&l, S.message_error ? S_ERROR : S_NORMAL, S.message);
-		draw_line(LINES - 1, &l, 0, COLS, S_NORMAL, -1);
-	}
-	sline_free(&l);
-	if (cursor_x >= 0) {
-		curs_set(1);
-		move(LINES - 1, cursor_x);
-	} else {
-		curs_set(0);
-	}
-	refresh();
 }
 
 /* -- work between keys -- */
@@ -908,7 +313,7 @@ static void run_steps(double ms)
 			if (rc <= 0) {
 				v->loading = false;
 				if (rc < 0)
-					message(true, "%s", err_msg());
+					sh_message(true, "%s", err_msg());
 			}
 			S.dirty = true;
 			break;
@@ -916,67 +321,6 @@ static void run_steps(double ms)
 		if (!any)
 			return;
 	} while (ms < 0 || now_ms() - start < ms);
-}
-
-/* -- script mode -- */
-
-static void queue_key(int key, void *payload)
-{
-	(void)payload;
-	VEC_GROW(S.queue, S.queue_n + 1, S.queue_cap);
-	S.queue[S.queue_n++] = key;
-}
-
-static int load_script(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return err_set("%s: %s", path, strerror(errno));
-	char *line = NULL;
-	size_t cap = 0, cap_lines = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		VEC_GROW(S.script, S.script_n + 1, cap_lines);
-		S.script[S.script_n++] = xstrdup(line);
-	}
-	free(line);
-	fclose(f);
-	return 0;
-}
-
-/* Deliver the next key or command of the script; false at its end. */
-static bool script_next(void)
-{
-	if (S.queue_at < S.queue_n) {
-		handle_key(S.queue[S.queue_at++]);
-		return true;
-	}
-	while (S.script_next < S.script_n) {
-		const char *line = S.script[S.script_next++];
-		const char *p = line;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p || *p == '#')
-			continue;
-		if (*p == ':') {
-			run_command(p + 1);
-			return true;
-		}
-		S.queue_n = S.queue_at = 0;
-		struct buf err = BUF_INIT;
-		if (keys_parse_stream(p, queue_key, NULL, &err) < 0) {
-			fprintf(stderr, "iacrev: script line %zu: %s\n", S.script_next, buf_cstr(&err));
-			S.exit_code = 1;
-			S.quit = true;
-			buf_free(&err);
-			return false;
-		}
-		buf_free(&err);
-		return script_next();
-	}
-	return false;
 }
 
 /* -- signals and the terminal -- */
@@ -1054,6 +398,13 @@ static void stop_curses(void)
 	draw_mirror_free();
 }
 
+static void report_config(const char *msg, void *payload)
+{
+	int *bad = payload;
+	if ((*bad)++ == 0)
+		sh_message(true, "%s", msg);
+}
+
 /* -- the loop -- */
 
 static void loop(void)
@@ -1061,12 +412,12 @@ static void loop(void)
 	while (!S.quit && !got_signal) {
 		free_closed();
 		if (S.dirty)
-			render();
+			sh_render();
 		bool pending = any_loading();
 		if (S.scripted) {
 			if (pending)
 				run_steps(-1);
-			else if (!script_next())
+			else if (!sh_script_next())
 				S.quit = true;
 			continue;
 		}
@@ -1078,7 +429,7 @@ static void loop(void)
 				run_steps(SLICE_MS);
 			continue;
 		}
-		handle_key(key_from_curses((int)ch, r == KEY_CODE_YES));
+		sh_handle_key(key_from_curses((int)ch, r == KEY_CODE_YES));
 	}
 	free_closed();
 }
@@ -1090,16 +441,16 @@ static void open_initial(const struct shell_options *o)
 	if (!o->task)
 		return;
 	struct view_args args = { o->task, o->doc, 0 };
-	if (view_push(top(), &task_view_ops, &args) < 0)
+	if (view_push(sh_top(), &task_view_ops, &args) < 0)
 		return;
 	if (!o->view)
 		return;
 	if (strcmp(o->view, "prompt") == 0) {
-		view_open_doc(top(), o->task, "PROMPT.md");
+		view_open_doc(sh_top(), o->task, "PROMPT.md");
 	} else if (strcmp(o->view, "doc") == 0) {
-		view_open_doc(top(), o->task, o->doc);
+		view_open_doc(sh_top(), o->task, o->doc);
 	} else {
-		view_push_named(top(), o->view, &args);
+		view_push_named(sh_top(), o->view, &args);
 	}
 }
 
@@ -1120,7 +471,7 @@ int shell_run(struct work *work, const struct shell_options *o)
 		config_msg = xasprintf("%s (and %d more bad lines)", S.message, bad - 1);
 	}
 	S.scripted = o->script != NULL;
-	if (S.scripted && load_script(o->script) < 0) {
+	if (S.scripted && sh_script_load(o->script) < 0) {
 		fprintf(stderr, "iacrev: script: %s\n", err_msg());
 		keymap_free(&S.keymap);
 		free(config_msg);
@@ -1137,7 +488,7 @@ int shell_run(struct work *work, const struct shell_options *o)
 	}
 	open_initial(o);
 	if (config_msg) /* the config's complaint outlives the views' first words */
-		message(true, "%s", config_msg);
+		sh_message(true, "%s", config_msg);
 	free(config_msg);
 	S.dirty = true;
 	loop();

@@ -43,3 +43,37 @@ case $cursor_line in
 esac
 tm_keys Q
 tm_wait '^EXIT=0$'
+
+# Task paths are data too: a folder named with escape sequences.
+mkdir evil
+(
+	cd evil
+	git init -q
+	printf 'p\n' | write_file "archive/$(printf '\033]0;pwned\007')Pr9/lib/PROMPT.md"
+	printf '{}' | write_file "archive/$(printf '\033[2J\033[H')Pr8/metadata.json"
+	commit_all "evil paths"
+)
+tm_keys clear Enter
+tm_run "$IACREV -C evil; echo EXIT=\$?"
+tm_wait '^ Tasks 2/2'
+screen=$(tm_screen)
+expect_contains "an escape in a path is text" 'archive/^[[2J^[[HPr8' "$screen"
+expect_contains "an OSC in a path is text" 'archive/^[]0;pwned^GPr9' "$screen"
+expect_eq "the pane title is still untouched" "$title_before" "$($TM display-message -p -t t '#{pane_title}')"
+tm_keys j Enter
+tm_wait '^ Task archive/\^\[\]0;pwned\^GPr9'
+tm_keys Q
+tm_wait '^EXIT=0$'
+
+# 256-colour settings degrade on an 8-colour terminal: 208 (orange) is red.
+printf 'color cursor 208 default\n' >"$XDG_CONFIG_HOME/iacrev/config"
+tm_keys clear Enter
+tm_run "TERM=xterm $IACREV -C repo; echo EXIT=\$?"
+tm_wait '^ Tasks 4/4'
+eight=$($TM capture-pane -e -p -t t | grep '^.*900 ')
+case $eight in
+*"$(printf '\033[31m')"*|*"$(printf '\033[31;')"*|*"$(printf ';31m')"*) ;;
+*) printf '%s\n' "$eight" | cat -v >&2; fail "colour 208 is not red on 8 colours" ;;
+esac
+tm_keys Q
+tm_wait '^EXIT=0$'

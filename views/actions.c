@@ -49,7 +49,8 @@ const struct action_info action_table[] = {
 
 	{ ACT_RAW, "raw", "r", "document failures", "show the raw source / the rendered document",
 	  "raw" },
-	{ ACT_WHOLE_DOC, "whole-document", "D", "failures", "the whole failure report", NULL },
+	{ ACT_WHOLE_DOC, "whole-document", "D", "failures", "the whole failure report",
+	  "document" },
 
 	{ ACT_DIFF_SPLIT, "split", "s", "diff", "switch unified / side-by-side", "split" },
 	{ ACT_NEXT_FILE, "next-file", "<Tab>", "diff", "next file", "file" },

@@ -14,12 +14,14 @@
 
 struct blob_view {
 	char *task;
+	char *name;          /* the file as asked for */
 	char *path;          /* the file's path in the repository */
 	struct buf data;
 	size_t *starts;      /* the byte offset of each line */
 	size_t nlines, cap;
 	bool read;
 	int gutter;          /* columns of the line numbers */
+	char *error;         /* why the file could not be read */
 	struct sline line;
 };
 
@@ -37,25 +39,35 @@ static int blob_open(struct view *v, const struct view_args *args)
 	int rc = view_load_task(v, args->task, &t);
 	if (rc < 0)
 		return rc;
-	const struct task_doc *d = task_doc_by_name(&t, args->doc);
-	if (d)
-		p->path = task_doc_path(&t, d);
-	else
-		p->path = t.path[0] ? xasprintf("%s/%s", t.path, args->doc) : xstrdup(args->doc);
 	p->task = xstrdup(task_display_path(&t));
+	p->name = xstrdup(args->doc);
+	const struct task_doc *d = task_doc_by_name(&t, args->doc);
+	p->path = d ? task_doc_path(&t, d)
+		    : t.path[0] ? xasprintf("%s/%s", t.path, args->doc) : xstrdup(args->doc);
 	task_free_one(&t);
 	view_set_title(v, "%s (raw)", p->path);
 	return 0;
 }
 
+/* Read the file, then index its lines: two bounded steps. */
 static int blob_step(struct view *v)
 {
 	struct blob_view *p = bv(v);
 	if (!p->read) {
 		p->read = true;
-		int rc = repo_read_file(v->work->repo, &v->work->commit, p->path, &p->data);
+		struct task t;
+		int rc = view_load_task(v, p->task, &t);
 		if (rc < 0)
 			return rc;
+		rc = view_read_task_file(v, &t, p->name, NULL, &p->data);
+		task_free_one(&t);
+		if (rc < 0) {
+			/* The reason is the content: whole, not cut by the width of
+			 * the message line. */
+			p->error = xstrdup(err_msg());
+			view_redraw(v);
+			return rc;
+		}
 		return 1;
 	}
 	const char *s = p->data.ptr ? p->data.ptr : "";
@@ -75,12 +87,17 @@ static int blob_step(struct view *v)
 
 static size_t blob_line_count(struct view *v)
 {
-	return bv(v)->nlines;
+	return bv(v)->error ? 1 : bv(v)->nlines;
 }
 
 static const struct sline *blob_line(struct view *v, size_t i)
 {
 	struct blob_view *p = bv(v);
+	if (p->error) {
+		sline_clear(&p->line);
+		sline_adds(&p->line, S_ERROR, p->error);
+		return &p->line;
+	}
 	const char *s = p->data.ptr ? p->data.ptr : "";
 	size_t start = p->starts[i];
 	size_t end = i + 1 < p->nlines ? p->starts[i + 1] : p->data.len;
@@ -102,7 +119,9 @@ static const struct sline *blob_line(struct view *v, size_t i)
 static void blob_done(struct view *v)
 {
 	struct blob_view *p = bv(v);
+	free(p->error);
 	free(p->task);
+	free(p->name);
 	free(p->path);
 	buf_free(&p->data);
 	free(p->starts);

@@ -160,6 +160,11 @@ void view_action_keys(const char *view_name, enum action a, struct buf *out);
 /* A compiled search (the shell owns it; views only test text with it). */
 bool view_search_match(const struct view_search *s, const char *text, size_t len);
 
+/* Read file `name` of task t: a document of lib/ by name (its blob, so a
+ * missing object is named), else a path inside the task.  *path (may be
+ * NULL) gets the file's path in the repository; the caller frees it. */
+int view_read_task_file(struct view *v, const struct task *t, const char *name, char **path,
+			struct buf *out);
 /* Open document `doc` of task `task` in the document view (the raw text
  * view until the document view exists). */
 int view_open_doc(struct view *from, const char *task, const char *doc);

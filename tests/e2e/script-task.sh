@@ -132,3 +132,33 @@ run_script 60x10 -C repo . <<'S'
 :save-display root-task
 S
 expect_contains "the root task" " Task ." "$(sed -n 1p root-task)"
+
+# A document whose blob is missing from the object store: the list marks
+# it, the overview says so, and opening it names the object.
+mkdir broken
+(
+	cd broken
+	git init -q
+	printf 'p\n' | write_file t/lib/PROMPT.md
+	printf 'the ideal answer\n' | write_file t/lib/IDEAL_RESPONSE.md
+	commit_all "one task"
+	blob=$(git rev-parse HEAD:t/lib/IDEAL_RESPONSE.md)
+	rm ".git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)"
+)
+run_script 100x12 -C broken t <<'S'
+:save-display broken-task
+j
+<Enter>
+:save-display broken-open
+S
+expect_rc "missing blob" 0
+expect_contains "the overview marks the missing blob" \
+	"IDEAL_RESPONSE.md       unreadable: the blob is missing from the object store" "$(cat broken-task)"
+expect_contains "the overview lists it as a problem" "! lib/IDEAL_RESPONSE.md cannot be read" "$(cat broken-task)"
+expect_contains "opening it says why" "lib/IDEAL_RESPONSE.md cannot be read: its blob is missing" "$(cat broken-open)"
+run_script 200x12 -C broken t doc IDEAL_RESPONSE.md <<'S'
+:save-display broken-doc
+S
+expect_contains "the raw view names the missing object" \
+	"t/lib/IDEAL_RESPONSE.md at ee98448810: object $(git -C broken rev-parse HEAD:t/lib/IDEAL_RESPONSE.md) is missing from the object store" \
+	"$(sed -n 2p broken-doc)"

@@ -46,6 +46,7 @@ int sh_script_load(const char *path)
 bool sh_script_next(void)
 {
 	if (S.queue_at < S.queue_n) {
+		S.script_key = true;
 		sh_handle_key(S.queue[S.queue_at++]);
 		return true;
 	}

@@ -415,10 +415,23 @@ static void loop(void)
 			sh_render();
 		bool pending = any_loading();
 		if (S.scripted) {
-			if (pending)
+			if (pending) {
 				run_steps(-1);
-			else if (!sh_script_next())
+				continue;
+			}
+			double start = now_ms();
+			S.script_key = false;
+			if (!sh_script_next()) {
 				S.quit = true;
+				continue;
+			}
+			/* A key's cost: its action and the frame it leaves (work it
+			 * starts is spread over later frames, as interactively). */
+			free_closed();
+			if (S.dirty && !S.quit)
+				sh_render();
+			if (S.key_times && S.script_key)
+				fprintf(S.key_times, "%.3f\n", now_ms() - start);
 			continue;
 		}
 		timeout(pending ? 0 : -1);
@@ -471,6 +484,9 @@ int shell_run(struct work *work, const struct shell_options *o)
 		config_msg = xasprintf("%s (and %d more bad lines)", S.message, bad - 1);
 	}
 	S.scripted = o->script != NULL;
+	const char *times = getenv("IACREV_KEY_TIMES");
+	if (S.scripted && times && *times && !(S.key_times = fopen(times, "w")))
+		fprintf(stderr, "iacrev: %s: %s\n", times, strerror(errno));
 	if (S.scripted && sh_script_load(o->script) < 0) {
 		fprintf(stderr, "iacrev: script: %s\n", err_msg());
 		keymap_free(&S.keymap);
@@ -499,6 +515,8 @@ int shell_run(struct work *work, const struct shell_options *o)
 	int code = S.exit_code;
 	if (got_signal)
 		code = 128 + got_signal;
+	if (S.key_times)
+		fclose(S.key_times);
 	free(S.stack);
 	free(S.closed);
 	free(S.message);

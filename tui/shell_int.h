@@ -7,6 +7,7 @@
 #include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "keymap.h"
@@ -61,6 +62,8 @@ struct shell {
 	size_t script_n, script_next;
 	int *queue;               /* the keys of the current script line */
 	size_t queue_n, queue_at, queue_cap;
+	bool script_key;          /* the last event was a key */
+	FILE *key_times;          /* IACREV_KEY_TIMES: milliseconds per key */
 };
 
 extern struct shell S;

@@ -4,14 +4,9 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "../core/err.h"
 #include "../core/mem.h"
-#include "../core/utf8.h"
 #include "draw.h"
 
 /* -- the prompt -- */

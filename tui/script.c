@@ -2,17 +2,11 @@
  * line at a time, for exact end-to-end tests. */
 #include "shell_int.h"
 
-#include <curses.h>
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../core/err.h"
 #include "../core/mem.h"
-#include "../core/utf8.h"
-#include "draw.h"
 
 /* -- script mode -- */
 

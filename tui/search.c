@@ -3,17 +3,10 @@
  * screen are found, and matches on screen are highlighted. */
 #include "shell_int.h"
 
-#include <curses.h>
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "../core/err.h"
+#include <stdlib.h>
+
 #include "../core/mem.h"
-#include "../core/utf8.h"
-#include "draw.h"
 
 /* -- search -- */
 

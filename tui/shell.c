@@ -2,21 +2,14 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <regex.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../core/err.h"
 #include "../core/mem.h"
-#include "../core/utf8.h"
-#include "config.h"
 #include "draw.h"
-#include "keymap.h"
-#include "keys.h"
-#include "lineedit.h"
 
 struct shell S;
 static volatile sig_atomic_t got_signal;

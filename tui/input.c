@@ -87,7 +87,7 @@ void sh_run_command(const char *cmd)
 	}
 	const struct action_info *info = action_by_name(cmd);
 	if (info) {
-		sh_do_action(info->action, 1);
+		sh_do_action(info->action, 0);
 		return;
 	}
 	if (strncmp(cmd, "bind ", 5) == 0 || strncmp(cmd, "color ", 6) == 0) {
@@ -116,6 +116,7 @@ void sh_do_action(enum action a, long count)
 	struct view *v = sh_top();
 	if (!v)
 		return;
+	bool counted = count > 0; /* 5G and 5g go to line 5, as in less */
 	if (count < 1)
 		count = 1;
 	int c = count > 1000000 ? 1000000 : (int)count;
@@ -131,8 +132,13 @@ void sh_do_action(enum action a, long count)
 	case ACT_HALF_UP: sh_move_by(v, -half * count, true); break;
 	case ACT_PAGE_DOWN: sh_move_by(v, (long)v->height * count, true); break;
 	case ACT_PAGE_UP: sh_move_by(v, -(long)v->height * count, true); break;
-	case ACT_TOP: view_show_line(v, 0); break;
-	case ACT_BOTTOM: view_show_line(v, sh_line_count(v) ? sh_line_count(v) - 1 : 0); break;
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		if (counted)
+			view_show_line(v, (size_t)count - 1);
+		else
+			view_show_line(v, a == ACT_TOP || !sh_line_count(v) ? 0 : sh_line_count(v) - 1);
+		break;
 	case ACT_SCROLL_LEFT:
 		v->col = sh_add_clamped(v->col, -(long)(v->width / 2) * count, (size_t)-1);
 		S.dirty = true;

@@ -277,7 +277,14 @@ static int load(struct view *v, const char *path)
 	release(p);
 	p->task = t;
 	p->docs = xcalloc(t.ndocs ? t.ndocs : 1, sizeof(*p->docs));
-	view_set_title(v, "Task %s", task_display_path(&t));
+	size_t at = 0, n = v->work->norder;
+	for (size_t k = 0; k < n && !at; k++)
+		if (strcmp(task_display_path(&v->work->tasks.v[v->work->order[k]]), task_display_path(&t)) == 0)
+			at = k + 1;
+	if (at)
+		view_set_title(v, "Task %s  (%zu/%zu in the list)", task_display_path(&t), at, n);
+	else
+		view_set_title(v, "Task %s", task_display_path(&t));
 	v->loading = true;
 	build(v);
 	view_show_line(v, first_doc_line(v));

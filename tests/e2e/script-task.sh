@@ -24,7 +24,7 @@ q
 S
 expect_rc "script ran" 0
 expect_screen "task overview" overview <<'X'
- Task archive/cdk-ts/Pr1
+ Task archive/cdk-ts/Pr1  (2/4 in the list)
 Documents (Enter opens)
   PROMPT.md               54 bytes, 2 lines
   MODEL_RESPONSE.md       22 bytes, 2 lines

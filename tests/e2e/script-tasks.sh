@@ -9,6 +9,11 @@ run_script 80x12 -C repo <<'S'
 :save-display first
 2j
 :save-display count
+3G
+:save-display count-G
+>
+:save-display scrolled
+<
 o
 :save-display sort-po
 O
@@ -45,6 +50,9 @@ archive/tf-hcl/Pr2    77     terraform-hcl   expert  none  P---  training_qualit
 ? help  o sort  F filter  d diff  f failures  p prompt  Enter open  q quit  / se
 X
 expect_contains "2j moves two lines" "[tasks]  3/4" "$(cat count)"
+expect_contains "3G goes to line 3" "[tasks]  3/4" "$(cat count-G)"
+expect_eq "> scrolls sideways by half a screen" "     medium  7     P---" "$(sed -n 3p scrolled)"
+expect_eq "> scrolls the header too" "     CPLX    TQ    DOCS  PROBLEMS" "$(sed -n 2p scrolled)"
 expect_screen "o sorts by po_id" sort-po <<'X'
  Tasks 4/4  sort: po
 TASK                  PO_ID  PLATFORM        CPLX    TQ    DOCS  PROBLEMS

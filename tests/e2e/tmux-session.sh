@@ -37,13 +37,13 @@ tm_keys 'tf-h' Enter
 tm_wait '\[tasks\]  4/4'
 
 tm_keys g Enter
-tm_wait '^ Task \.$'
+tm_wait '^ Task \.  \(1/4 in the list\)'
 tm_wait 'PROMPT.md +31 bytes, 2 lines'
 tm_keys Enter
 tm_wait '^ lib/PROMPT.md \(raw\)'
 tm_wait '^1 # Root task'
 tm_keys q
-tm_wait '^ Task \.$'
+tm_wait '^ Task \.  \(1/4 in the list\)'
 
 tm_resize 40 12
 tm_wait '\[task\]  [0-9]+/[0-9]+ *$'
@@ -53,7 +53,7 @@ expect_contains "40x12 keeps the hints" "? help" "$screen"
 tm_resize 30 8
 tm_wait '^terminal too small: 30x8'
 tm_resize 80 24
-tm_wait '^ Task \.$'
+tm_wait '^ Task \.  \(1/4 in the list\)'
 tm_wait 'Documents \(Enter opens\)'
 
 tm_keys '?'
@@ -63,7 +63,7 @@ tm_wait 'lines 1-20/'
 $TM send-keys -t t -l "$(printf '\033[<65;10;5M')"
 tm_wait 'lines 4-23/'
 tm_keys q
-tm_wait '^ Task \.$'
+tm_wait '^ Task \.  \(1/4 in the list\)'
 tm_keys q
 tm_wait '^ Tasks 4/4'
 tm_keys q

@@ -23,7 +23,7 @@ static int usage(FILE *f, int code)
 	return code;
 }
 
-static const char *const task_views[] = { "diff", "failures", "prompt", "history", "doc", NULL };
+static const char *const task_views[] = { "diff", "failures", "prompt", "history", "doc", "raw", NULL };
 
 /* The workbench: `iacrev [TASK [VIEW [FILE]]]`.  Everything that can be
  * refused (no repository, unknown revision or task, bad view) is refused
@@ -40,13 +40,15 @@ static int workbench(const struct cli_common *common, int argc, char **argv)
 		while (*v && strcmp(*v, opt.view) != 0)
 			v++;
 		if (!*v) {
-			fprintf(stderr, "iacrev: unknown view '%s' (diff, failures, prompt, history, doc FILE)\n",
+			fprintf(stderr, "iacrev: unknown view '%s' (diff, failures, prompt, history, doc FILE, raw FILE)\n",
 				opt.view);
 			return usage(stderr, EXIT_USER);
 		}
-		if (strcmp(opt.view, "doc") == 0) {
+		if (strcmp(opt.view, "doc") == 0 || strcmp(opt.view, "raw") == 0) {
 			if (argc != 3) {
-				print_error("doc needs a FILE: a name in the task's lib/ or a path in the task");
+				print_error(strcmp(opt.view, "doc") == 0
+						    ? "doc needs a FILE: a name in the task's lib/ or a path in the task"
+						    : "raw needs a FILE: a name in the task's lib/ or a path in the task");
 				return EXIT_USER;
 			}
 			opt.doc = argv[2];

@@ -455,6 +455,8 @@ static void open_initial(const struct shell_options *o)
 		view_open_doc(sh_top(), o->task, "PROMPT.md");
 	} else if (strcmp(o->view, "doc") == 0) {
 		view_open_doc(sh_top(), o->task, o->doc);
+	} else if (strcmp(o->view, "raw") == 0) {
+		view_push(sh_top(), &blob_view_ops, &args);
 	} else {
 		view_push_named(sh_top(), o->view, &args);
 	}

@@ -165,8 +165,8 @@ bool view_search_match(const struct view_search *s, const char *text, size_t len
  * NULL) gets the file's path in the repository; the caller frees it. */
 int view_read_task_file(struct view *v, const struct task *t, const char *name, char **path,
 			struct buf *out);
-/* Open document `doc` of task `task` in the document view (the raw text
- * view until the document view exists). */
+/* Open file `doc` of task `task`: Markdown in the document view (when it
+ * exists), anything else in the raw view. */
 int view_open_doc(struct view *from, const char *task, const char *doc);
 
 /* -- the views iacrev knows (views/registry.c) -- */
@@ -174,6 +174,10 @@ extern const struct view_ops tasks_view_ops;
 extern const struct view_ops task_view_ops;
 extern const struct view_ops help_view_ops;
 extern const struct view_ops blob_view_ops;
+/* These three exist when their renderers are in the tree (available.h). */
+extern const struct view_ops diff_view_ops;
+extern const struct view_ops document_view_ops;
+extern const struct view_ops failures_view_ops;
 /* NULL when no view of that name exists (yet). */
 const struct view_ops *view_find(const char *name);
 

@@ -23,7 +23,7 @@ expect_rc "config script" 0
 expect_contains "a bad line is reported with its line number" \
 	"$XDG_CONFIG_HOME/iacrev/config:4: unknown action 'no-such-action' (see the help view, ?) (and 1 more bad lines)" \
 	"$(tail -n 1 first)"
-expect_contains "a bound key works" "[blob]" "$(cat bound)"
+expect_contains "a bound key works" " lib/PROMPT.md" "$(sed -n 1p bound)"
 
 # The binding shows in the help view, and : applies config lines.
 run_script 100x40 -C repo <<'S'

@@ -9,7 +9,7 @@ printf 'color cursor black yellow\n' >"$XDG_CONFIG_HOME/iacrev/config"
 tm_start 100 20
 title_before=$($TM display-message -p -t t '#{pane_title}')
 
-tm_run "$IACREV -C repo archive/cfn-yaml/Pr3 prompt; echo EXIT=\$?"
+tm_run "$IACREV -C repo archive/cfn-yaml/Pr3 raw PROMPT.md; echo EXIT=\$?"
 tm_wait '^ archive/cfn-yaml/Pr3/lib/PROMPT.md \(raw\)'
 screen=$(tm_screen)
 expect_contains "escapes as text" '1 clear^[[2J^[[Hhome title^[]0;pwned^G osc52^[]52;c;aGVsbG8=^G bell^G end' "$screen"

@@ -40,8 +40,8 @@ tm_keys g Enter
 tm_wait '^ Task \.  \(1/4 in the list\)'
 tm_wait 'PROMPT.md +31 bytes, 2 lines'
 tm_keys Enter
-tm_wait '^ lib/PROMPT.md \(raw\)'
-tm_wait '^1 # Root task'
+tm_wait '^ lib/PROMPT.md'
+tm_wait 'Root task'
 tm_keys q
 tm_wait '^ Task \.  \(1/4 in the list\)'
 
@@ -72,7 +72,7 @@ tm_expect_sane_tty "after q"
 
 # Q quits from any depth.
 tm_run "$IACREV -C repo archive/cdk-ts/Pr1 prompt; echo EXIT=\$?"
-tm_wait '^ archive/cdk-ts/Pr1/lib/PROMPT.md \(raw\)'
+tm_wait '^ archive/cdk-ts/Pr1/lib/PROMPT.md'
 tm_keys Q
 tm_wait '^EXIT=0$'
 tm_expect_sane_tty "after Q"

@@ -25,8 +25,9 @@
 
 #define MAX_CONTEXT 1000
 #define SCROLL_STEP 8
-/* Blocks re-rendered in one step at most (each is one file). */
-#define RENDER_BATCH 4
+/* Blocks re-rendered in one step (each is one file, up to thousands of
+ * rows): one, so that a key never waits behind more than one file. */
+#define RENDER_BATCH 1
 
 struct block {
 	struct slist lines;

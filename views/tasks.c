@@ -332,7 +332,7 @@ static int tasks_open(struct view *v, const struct view_args *args)
 	task_cols_init(&p->cols, VIEW_MAX_PATH);
 	p->sort = SORT_PATH;
 	task_list_free(&w->tasks);
-	git_oid_cpy(&w->tasks.commit, &w->commit);
+	w->tasks.commit = w->commit;
 	w->tasks_loaded = false;
 	int rc = task_scan_new(&p->scan, w->repo, &w->commit);
 	if (rc < 0)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/startup-repo DIR [TASKS]: a large task repository for bench/startup
+# sh bench/startup-repo.sh DIR [TASKS]: a large task repository for bench/startup
 # when bench/gen-repo is not there: TASKS tasks (default 3,000) under
 # archive/<platform-language>/Pr<N>/, each with metadata.json and the four
 # documents, committed 10 tasks a commit, through git fast-import.

@@ -334,15 +334,21 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 	return rc;
 }
 
-/* Whether a path lies under templates/ or a dot-folder (never tasks). */
+/* Whether a folder path lies under templates/ or a dot-folder. */
 static bool excluded_path(const char *path)
 {
-	const char *p = path;
-	while (*p) {
+	for (const char *p = path; *p;) {
 		const char *slash = strchr(p, '/');
 		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		if ((n && p[0] == '.') || (n == 9 && strncmp(p, "templates", 9) == 0))
+		char name[16];
+		if (n && p[0] == '.')
 			return true;
+		if (n < sizeof(name)) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			if (excluded_name(name))
+				return true;
+		}
 		if (!slash)
 			break;
 		p = slash + 1;
@@ -353,9 +359,7 @@ static bool excluded_path(const char *path)
 int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out)
 {
 	memset(out, 0, sizeof(*out));
-	char rev[11];
-	repo_short_id(rev, commit);
-	/* "./x/", "x//" and "." name the same folder as "x" and "". */
+	/* "./x/", "x/" and "." name the same folders as "x" and "". */
 	while (path[0] == '.' && path[1] == '/')
 		path += 2;
 	char *clean = xstrdup(strcmp(path, ".") == 0 ? "" : path);
@@ -381,11 +385,12 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 				char hex[GIT_OID_HEXSZ + 1];
 				git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
 				rc = err_setc(ERR_MISSING, "%s/ at %s: tree %s is missing from the object store",
-					      clean, rev, hex);
+					      clean, s->rev, hex);
 			}
 			git_tree_entry_free(e);
 		}
 	}
+	/* The scanner's own rule decides, on this one folder. */
 	struct task_list found;
 	task_list_init(&found);
 	if (tree) {
@@ -393,14 +398,14 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 		examine_folder(s, &found, &f);
 		git_tree_free(tree);
 	}
-	task_scan_free(s);
 	if (found.n == 1) {
 		*out = found.v[0];
 		found.n = 0;
 	} else if (rc == 0) {
 		rc = err_setc(ERR_NOTFOUND, "no task at '%s' in %s (see iacrev tasks)",
-			      clean[0] ? clean : ".", rev);
+			      clean[0] ? clean : ".", s->rev);
 	}
+	task_scan_free(s);
 	task_list_free(&found);
 	free(clean);
 	return rc;

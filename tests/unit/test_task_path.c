@@ -1,5 +1,5 @@
-/* task_load_path: one task by its path, without the walk of the tree,
- * by the same rule as the walk. */
+/* task_load_path as the workbench uses it: one task by its path, without
+ * the walk of the tree, by the same rule as the walk. */
 #include "testlib.h"
 
 #include "../../core/task.h"

@@ -29,7 +29,7 @@ const struct cli_command *cli_find(const char *name)
 
 void cli_usage(FILE *f)
 {
-	fprintf(f, "usage: iacrev [-C DIR] [--rev REV] [TASK [diff|failures|prompt|history|doc FILE]]\n");
+	fprintf(f, "usage: iacrev [-C DIR] [--rev REV] [TASK [diff|failures|prompt|history|doc FILE|raw FILE]]\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "       iacrev %s %s\n", c->name, c->usage);
 	fprintf(f, "\n");

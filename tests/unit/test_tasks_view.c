@@ -1,0 +1,133 @@
+/* The tasks view without a terminal: it fills in bounded steps (the
+ * first lines exist long before the walk ends) and keeps the cursor's
+ * task across sorts.  (Filters go through the prompt: tests/e2e.) */
+#include "testlib.h"
+
+#include "../../core/task.h"
+#include "../../views/view.h"
+
+#define NTASKS 600
+
+static struct fx_repo *fx;
+static git_oid head;
+
+static int setup(void **state)
+{
+	fx_setup_global(state);
+	fx = fx_repo_new(0);
+	struct fx_file *files = xcalloc(NTASKS, sizeof(*files));
+	char **paths = xcalloc(NTASKS, sizeof(*paths));
+	char **metas = xcalloc(NTASKS, sizeof(*metas));
+	for (int i = 0; i < NTASKS; i++) {
+		paths[i] = xasprintf("archive/%s/Pr%03d/metadata.json", i % 2 ? "cdk-ts" : "tf-hcl", i);
+		metas[i] = xasprintf("{\"platform\":\"%s\",\"training_quality\":%d}", i % 2 ? "cdk" : "tf",
+				     i % 10);
+		files[i] = (struct fx_file){ paths[i], metas[i], 0 };
+	}
+	head = fx_commit(fx, "HEAD", NULL, files, NTASKS, "many tasks");
+	for (int i = 0; i < NTASKS; i++) {
+		free(paths[i]);
+		free(metas[i]);
+	}
+	free(paths);
+	free(metas);
+	free(files);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx_repo_free(fx);
+	return fx_teardown_global(state);
+}
+
+struct harness {
+	struct work work;
+	struct view view;
+};
+
+static void open_view(struct harness *h)
+{
+	memset(h, 0, sizeof(*h));
+	task_list_init(&h->work.tasks);
+	h->work.repo = fx->repo;
+	h->work.commit = head;
+	h->work.selected = SIZE_MAX;
+	h->view.ops = &tasks_view_ops;
+	h->view.work = &h->work;
+	h->view.priv = xcalloc(1, tasks_view_ops.private_size);
+	h->view.width = 100;
+	h->view.height = 20;
+	assert_int_equal(tasks_view_ops.open(&h->view, &(struct view_args){ NULL, NULL, 0 }), 0);
+}
+
+static void close_view(struct harness *h)
+{
+	tasks_view_ops.done(&h->view);
+	free(h->view.priv);
+	free(h->view.title);
+	free(h->view.progress);
+	task_list_free(&h->work.tasks);
+}
+
+static const char *row_path(struct harness *h, size_t i)
+{
+	const struct sline *l = tasks_view_ops.line(&h->view, i);
+	return h->work.tasks.v[l->ref].path;
+}
+
+static void fills_in_steps(void **state)
+{
+	(void)state;
+	struct harness h;
+	open_view(&h);
+	assert_int_equal(tasks_view_ops.line_count(&h.view), 0);
+	assert_int_equal(tasks_view_ops.step(&h.view), 1);
+	size_t first = tasks_view_ops.line_count(&h.view);
+	assert_true(first > 0);
+	assert_true(first < NTASKS);
+	assert_non_null(strstr(h.view.title, "(loading)"));
+	assert_non_null(h.view.progress);
+	int steps = 1;
+	while (tasks_view_ops.step(&h.view) > 0)
+		steps++;
+	assert_true(steps > 2);
+	assert_int_equal(tasks_view_ops.line_count(&h.view), NTASKS);
+	assert_true(h.work.tasks_loaded);
+	assert_null(h.view.progress);
+	assert_string_equal(h.view.title, "Tasks 600/600  sort: path");
+	assert_int_equal(h.work.norder, NTASKS);
+	close_view(&h);
+}
+
+static void sorts_keeping_the_cursor(void **state)
+{
+	(void)state;
+	struct harness h;
+	open_view(&h);
+	while (tasks_view_ops.step(&h.view) > 0)
+		;
+	h.view.cursor = 7;
+	const char *at = row_path(&h, 7);
+	char *keep = xstrdup(at);
+	/* o cycles path -> po -> platform */
+	assert_int_equal(tasks_view_ops.key(&h.view, ACT_SORT_NEXT, 1), VIEW_KEY_HANDLED);
+	assert_int_equal(tasks_view_ops.key(&h.view, ACT_SORT_NEXT, 1), VIEW_KEY_HANDLED);
+	assert_string_equal(h.view.title, "Tasks 600/600  sort: platform");
+	assert_string_equal(row_path(&h, h.view.cursor), keep);
+	assert_int_equal(tasks_view_ops.key(&h.view, ACT_SORT_REVERSE, 1), VIEW_KEY_HANDLED);
+	assert_string_equal(h.view.title, "Tasks 600/600  sort: -platform");
+	assert_string_equal(row_path(&h, h.view.cursor), keep);
+	assert_string_equal(h.work.tasks.v[h.work.selected].path, keep);
+	free(keep);
+	close_view(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fills_in_steps),
+		cmocka_unit_test(sorts_keeping_the_cursor),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,84 @@
+/* The one table of actions, in the manner of tig's requests: each action
+ * has a name (used by `bind` lines and `:` commands), default keys, the
+ * views it belongs to and a help text.  The keymap, the help view, the
+ * key-hint bar and the man page's key list are all generated from it. */
+#ifndef IACREV_VIEWS_ACTIONS_H
+#define IACREV_VIEWS_ACTIONS_H
+
+#include <stddef.h>
+
+enum action {
+	ACT_NONE,
+	/* moving, in every view */
+	ACT_MOVE_DOWN,
+	ACT_MOVE_UP,
+	ACT_HALF_DOWN,
+	ACT_HALF_UP,
+	ACT_PAGE_DOWN,
+	ACT_PAGE_UP,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_SCROLL_LEFT,
+	ACT_SCROLL_RIGHT,
+	ACT_ENTER,
+	ACT_CLOSE,
+	ACT_QUIT,
+	ACT_SEARCH,
+	ACT_SEARCH_NEXT,
+	ACT_SEARCH_PREV,
+	ACT_COMMAND,
+	ACT_HELP,
+	ACT_REDRAW,
+	/* the tasks list */
+	ACT_SORT_NEXT,
+	ACT_SORT_REVERSE,
+	ACT_FILTER,
+	/* one task and the views reached from it */
+	ACT_VIEW_DIFF,
+	ACT_VIEW_FAILURES,
+	ACT_VIEW_PROMPT,
+	ACT_VIEW_HISTORY,
+	ACT_VIEW_SCORE,
+	ACT_NEXT_TASK,
+	ACT_PREV_TASK,
+	/* documents */
+	ACT_RAW,
+	ACT_WHOLE_DOC,
+	/* the diff */
+	ACT_DIFF_SPLIT,
+	ACT_NEXT_FILE,
+	ACT_PREV_FILE,
+	ACT_NEXT_CHANGE,
+	ACT_PREV_CHANGE,
+	ACT_WHITESPACE,
+	ACT_WHOLE_DIFF,
+	ACT_CONTEXT_LESS,
+	ACT_CONTEXT_MORE,
+	ACT_WRAP,
+	ACT__COUNT
+};
+
+struct action_info {
+	enum action action;
+	const char *name;    /* "move-down" */
+	/* Default keys, separated by spaces, in keymap syntax: "j <Down>",
+	 * "]c", "<Ctrl-d>". */
+	const char *keys;
+	/* The views it belongs to, separated by spaces ("diff task"), or NULL
+	 * for every view. */
+	const char *views;
+	const char *help;    /* one line for the help view and the man page */
+	const char *hint;    /* a word for the key-hint bar, or NULL */
+};
+
+/* The table, in the order the help view lists it. */
+extern const struct action_info action_table[];
+extern const size_t action_count;
+
+const struct action_info *action_info(enum action a);
+/* By name ("move-down"); NULL when unknown. */
+const struct action_info *action_by_name(const char *name);
+/* Whether action `a` applies in the view named `view`. */
+int action_in_view(const struct action_info *info, const char *view);
+
+#endif

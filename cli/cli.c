@@ -7,6 +7,8 @@
 const struct cli_command cli_commands[] = {
 	{ "tasks", cmd_tasks, "[-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]",
 	  "list the tasks of a revision" },
+	{ "log", cmd_log, "[TASK] [-C DIR] [--rev REV] [--json] [-n N] [-v]",
+	  "the repository log, or a task's revisions with path and score" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -44,5 +44,6 @@ int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		   struct task_list *tasks, const char *task_path, struct task **task);
 
 int cmd_tasks(const struct cli_common *common, int argc, char **argv);
+int cmd_log(const struct cli_common *common, int argc, char **argv);
 
 #endif

@@ -543,8 +543,8 @@ static void finish(struct hindex_update *u)
 		hindex_set_status(ix, xasprintf("built: %u commits (%s)", ix->ncommits,
 						ix->status ? ix->status : "there was no index yet"));
 	else
-		hindex_set_status(ix, xasprintf("extended by %u commits to %u", ix->ncommits - before,
-						ix->ncommits));
+		hindex_set_status(ix, xasprintf("extended by %u commit%s to %u", ix->ncommits - before,
+						ix->ncommits - before == 1 ? "" : "s", ix->ncommits));
 	u->phase = PH_SAVE;
 }
 
@@ -562,9 +562,13 @@ int hindex_update_step(struct hindex_update *u, size_t budget)
 			break;
 		case PH_DIFF:
 			used = diff_some(u, budget);
-			if (u->next >= u->nnc)
-				finish(u);
-			break;
+			if (u->next < u->nnc)
+				break;
+			/* the index changes and is saved in this same step */
+			finish(u);
+			if (u->phase != PH_SAVE)
+				break;
+			/* fall through */
 		case PH_SAVE:
 			hindex_save(u->ix); /* a failure is kept in save_error */
 			err_clear();

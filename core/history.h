@@ -98,6 +98,10 @@ int hist_log(const struct hindex *ix, const git_oid *tip, uint32_t **out, size_t
 
 /* The task folders commit c changed against its first parent, each with
  * the documents that changed. */
+/* The records of commit c sorted by path, NULL-terminated; the caller
+ * frees the array. */
+const struct hx_rec **hist_commit_recs(const struct hindex *ix, uint32_t c);
+
 struct hist_change {
 	char *path;
 	unsigned mask;             /* enum hchange bits */

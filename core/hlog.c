@@ -293,6 +293,23 @@ int hist_log(const struct hindex *ix, const git_oid *tip, uint32_t **out, size_t
 
 /* The changes of a commit. */
 
+static int rec_by_path(const void *a, const void *b, void *ctx)
+{
+	const struct hindex *ix = ctx;
+	const struct hx_rec *x = *(const struct hx_rec *const *)a, *y = *(const struct hx_rec *const *)b;
+	return strcmp(hindex_path(ix, x->path), hindex_path(ix, y->path));
+}
+
+const struct hx_rec **hist_commit_recs(const struct hindex *ix, uint32_t c)
+{
+	size_t n = c < ix->ncommits ? ix->rec_off[c + 1] - ix->rec_off[c] : 0;
+	const struct hx_rec **v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = &ix->recs[ix->rec_off[c] + i];
+	qsort_r(v, n, sizeof(*v), rec_by_path, (void *)ix);
+	return v;
+}
+
 int hist_commit_changes(const struct hindex *ix, struct repo *r, uint32_t c,
 			struct hist_change **out, size_t *n)
 {
@@ -303,8 +320,9 @@ int hist_commit_changes(const struct hindex *ix, struct repo *r, uint32_t c,
 	size_t count = ix->rec_off[c + 1] - ix->rec_off[c];
 	struct hist_change *v = xcalloc(count ? count : 1, sizeof(*v));
 	uint32_t p0 = hindex_nparents(ix, c) ? hindex_parent(ix, c, 0) : HX_NONE;
+	const struct hx_rec **recs = hist_commit_recs(ix, c);
 	for (size_t i = 0; i < count; i++) {
-		const struct hx_rec *rec = &ix->recs[ix->rec_off[c] + i];
+		const struct hx_rec *rec = recs[i];
 		const char *path = hindex_path(ix, rec->path);
 		struct hdocs old_docs, new_docs;
 		git_oid tree;
@@ -324,6 +342,7 @@ int hist_commit_changes(const struct hindex *ix, struct repo *r, uint32_t c,
 		hdocs_free(&old_docs);
 		hdocs_free(&new_docs);
 	}
+	free(recs);
 	*out = v;
 	*n = count;
 	return 0;

@@ -53,15 +53,16 @@ void log_row_line(struct sline *l, const struct hist_commit *c, const struct hin
 	uint32_t from = ix->rec_off[cidx], to = ix->rec_off[cidx + 1];
 	if (from == to)
 		return;
+	const struct hx_rec **recs = hist_commit_recs(ix, cidx);
 	sline_adds(l, S_NORMAL, "  [");
-	for (uint32_t r = from; r < to; r++) {
-		if (r - from == LOG_MAX_TASKS) {
-			sline_addf(l, S_DIM, "+%u more", to - r);
+	for (uint32_t i = 0; i < to - from; i++) {
+		if (i == LOG_MAX_TASKS) {
+			sline_addf(l, S_DIM, "+%u more", to - from - i);
 			break;
 		}
-		if (r > from)
+		if (i)
 			sline_adds(l, S_NORMAL, ", ");
-		const struct hx_rec *rec = &ix->recs[r];
+		const struct hx_rec *rec = recs[i];
 		sline_adds(l, S_PATH, display_path(hindex_path(ix, rec->path)));
 		if (rec->mask & HC_ADDED)
 			sline_adds(l, S_OK, " (new)");
@@ -69,6 +70,7 @@ void log_row_line(struct sline *l, const struct hist_commit *c, const struct hin
 			sline_adds(l, S_WARN, " (gone)");
 	}
 	sline_adds(l, S_NORMAL, "]");
+	free(recs);
 }
 
 static const unsigned change_bits[] = {
@@ -99,20 +101,21 @@ json_t *log_row_json(const struct hist_commit *c, const struct hindex *ix, uint3
 {
 	json_t *o = commit_fields(c, ix, cidx);
 	json_t *tasks = json_array();
-	for (uint32_t r = cidx != HX_NONE ? ix->rec_off[cidx] : 0;
-	     cidx != HX_NONE && r < ix->rec_off[cidx + 1]; r++) {
-		const struct hx_rec *rec = &ix->recs[r];
+	const struct hx_rec **recs = cidx != HX_NONE ? hist_commit_recs(ix, cidx) : NULL;
+	for (uint32_t i = 0; recs && recs[i]; i++) {
+		const struct hx_rec *rec = recs[i];
 		json_t *t = json_object();
 		jsonx_set(t, "path", jsonx_str(display_path(hindex_path(ix, rec->path))));
 		jsonx_set(t, "added", json_boolean(rec->mask & HC_ADDED));
 		jsonx_set(t, "deleted", json_boolean(rec->mask & HC_DELETED));
 		json_t *changed = json_array();
-		for (size_t i = 0; i < sizeof(change_bits) / sizeof(change_bits[0]); i++)
-			if (rec->mask & change_bits[i])
-				json_array_append_new(changed, json_string(hchange_name(change_bits[i])));
+		for (size_t k = 0; k < sizeof(change_bits) / sizeof(change_bits[0]); k++)
+			if (rec->mask & change_bits[k])
+				json_array_append_new(changed, json_string(hchange_name(change_bits[k])));
 		jsonx_set(t, "changed", changed);
 		json_array_append_new(tasks, t);
 	}
+	free(recs);
 	jsonx_set(o, "tasks", tasks);
 	jsonx_set(o, "history_cut", json_boolean(cidx != HX_NONE && (ix->flags[cidx] & HX_CUT)));
 	jsonx_set(o, "incomplete", json_boolean(cidx != HX_NONE && (ix->flags[cidx] & HX_INCOMPLETE)));

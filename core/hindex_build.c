@@ -395,11 +395,13 @@ static void append_new(struct hindex_update *u, struct hindex *dst)
 		u->recs[i].path = path_map[u->recs[i].path];
 	}
 	free(path_map);
-	qsort(u->recs, u->nrecs, sizeof(*u->recs), cmp_rec);
 	if ((size_t)dst->nrecs + u->nrecs >= HX_NONE)
 		abort();
-	VEC_GROW(dst->recs, (size_t)dst->nrecs + u->nrecs, dst->cap_recs);
-	memcpy(dst->recs + dst->nrecs, u->recs, u->nrecs * sizeof(*u->recs));
+	if (u->nrecs) {
+		qsort(u->recs, u->nrecs, sizeof(*u->recs), cmp_rec);
+		VEC_GROW(dst->recs, (size_t)dst->nrecs + u->nrecs, dst->cap_recs);
+		memcpy(dst->recs + dst->nrecs, u->recs, u->nrecs * sizeof(*u->recs));
+	}
 	size_t r = 0;
 	for (uint32_t k = 0; k < nnew; k++) {
 		uint32_t c = base + k;

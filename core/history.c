@@ -366,7 +366,8 @@ int hist_lineage(const struct hindex *ix, struct repo *r, const git_oid *tip, co
 		w.seen[it.c] = 1;
 		visit(&w, &it);
 	}
-	qsort_r(w.found, w.nfound, sizeof(*w.found), found_order, (void *)ix);
+	if (w.nfound)
+		qsort_r(w.found, w.nfound, sizeof(*w.found), found_order, (void *)ix);
 	out->path = norm;
 	out->v = xcalloc(w.nfound ? w.nfound : 1, sizeof(*out->v));
 	for (size_t i = 0; i < w.nfound; i++)

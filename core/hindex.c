@@ -238,7 +238,8 @@ int hindex_open(struct hindex **out, struct repo *r)
 		hindex_reset(ix);
 		hindex_set_status(ix, why);
 	} else {
-		hindex_set_status(ix, xasprintf("loaded: %u commits", ix->ncommits));
+		hindex_set_status(ix, xasprintf("loaded: %u commit%s", ix->ncommits,
+						ix->ncommits == 1 ? "" : "s"));
 		/* A parent that was missing and is now there (a shallow clone
 		 * fetched deeper): the records of its children are wrong. */
 		for (uint32_t i = 0; i < ix->nmissing; i++) {

@@ -528,7 +528,8 @@ static void finish(struct hindex_update *u)
 		for (uint32_t i = ix->ntips; i-- > 0;)
 			if (hindex_find(ix, &ix->tips[i].id) == HX_NONE)
 				tip_drop(ix, i);
-		hindex_set_status(ix, xasprintf("rebuilt: %u commits (%s)", ix->ncommits,
+		hindex_set_status(ix, xasprintf("rebuilt: %u commit%s (%s)", ix->ncommits,
+						ix->ncommits == 1 ? "" : "s",
 						u->rebuild_reason));
 		u->phase = PH_SAVE;
 		return;
@@ -542,7 +543,8 @@ static void finish(struct hindex_update *u)
 		return;
 	}
 	if (before == 0)
-		hindex_set_status(ix, xasprintf("built: %u commits (%s)", ix->ncommits,
+		hindex_set_status(ix, xasprintf("built: %u commit%s (%s)", ix->ncommits,
+						ix->ncommits == 1 ? "" : "s",
 						ix->status ? ix->status : "there was no index yet"));
 	else
 		hindex_set_status(ix, xasprintf("extended by %u commit%s to %u", ix->ncommits - before,

@@ -56,12 +56,12 @@ void log_row_line(struct sline *l, const struct hist_commit *c, const struct hin
 	const struct hx_rec **recs = hist_commit_recs(ix, cidx);
 	sline_adds(l, S_NORMAL, "  [");
 	for (uint32_t i = 0; i < to - from; i++) {
+		if (i)
+			sline_adds(l, S_NORMAL, ", ");
 		if (i == LOG_MAX_TASKS) {
 			sline_addf(l, S_DIM, "+%u more", to - from - i);
 			break;
 		}
-		if (i)
-			sline_adds(l, S_NORMAL, ", ");
 		const struct hx_rec *rec = recs[i];
 		sline_adds(l, S_PATH, display_path(hindex_path(ix, rec->path)));
 		if (rec->mask & HC_ADDED)

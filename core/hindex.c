@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "err.h"
 #include "mem.h"
@@ -26,8 +27,59 @@ const char *hindex_save_error(const struct hindex *ix)
 
 /* Every array holds at least its "+1" offset slot, so that an empty index
  * answers queries like a full one. */
+static void *own_copy(const void *p, size_t n)
+{
+	void *q = xmalloc(n ? n : 1);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
+void hindex_own(struct hindex *ix)
+{
+	if (!ix->map)
+		return;
+	size_t n = ix->ncommits;
+	ix->oids = own_copy(ix->oids, n * sizeof(git_oid));
+	ix->times = own_copy(ix->times, n * sizeof(int64_t));
+	ix->gens = own_copy(ix->gens, n * sizeof(uint32_t));
+	ix->flags = own_copy(ix->flags, n);
+	ix->parent_off = own_copy(ix->parent_off, (n + 1) * sizeof(uint32_t));
+	ix->parents = own_copy(ix->parents, ix->nparents * sizeof(uint32_t));
+	ix->rec_off = own_copy(ix->rec_off, (n + 1) * sizeof(uint32_t));
+	ix->recs = own_copy(ix->recs, ix->nrecs * sizeof(struct hx_rec));
+	ix->by_oid = own_copy(ix->by_oid, n * sizeof(uint32_t));
+	ix->path_off = own_copy(ix->path_off, ((size_t)ix->npaths + 1) * sizeof(uint32_t));
+	ix->pool = own_copy(ix->pool, ix->pool_len);
+	ix->path_rec_off = own_copy(ix->path_rec_off, ((size_t)ix->npaths + 1) * sizeof(uint32_t));
+	ix->path_recs = own_copy(ix->path_recs, ix->nrecs * sizeof(uint32_t));
+	ix->missing = own_copy(ix->missing, ix->nmissing * sizeof(struct hx_missing));
+	ix->cap_commits = n;
+	ix->cap_parents = ix->nparents;
+	ix->cap_recs = ix->nrecs;
+	ix->cap_paths = (size_t)ix->npaths + 1;
+	ix->cap_pool = ix->pool_len;
+	ix->cap_missing = ix->nmissing;
+	munmap(ix->map, ix->map_len);
+	ix->map = NULL;
+	ix->map_len = 0;
+}
+
 void hindex_reset(struct hindex *ix)
 {
+	if (ix->map) {
+		munmap(ix->map, ix->map_len);
+		ix->map = NULL;
+		ix->oids = NULL;
+		ix->times = NULL;
+		ix->gens = NULL;
+		ix->flags = NULL;
+		ix->parent_off = ix->rec_off = ix->by_oid = ix->path_off = NULL;
+		ix->parents = ix->path_rec_off = ix->path_recs = NULL;
+		ix->recs = NULL;
+		ix->pool = NULL;
+		ix->missing = NULL;
+	}
 	free(ix->oids);
 	free(ix->times);
 	free(ix->gens);
@@ -173,6 +225,7 @@ uint32_t hindex_path_intern(struct hindex *ix, const char *path, size_t len)
 	uint32_t id = hindex_path_find(ix, path, len);
 	if (id != HX_NONE)
 		return id;
+	hindex_own(ix);
 	if (ix->npaths + 1u >= HX_NONE || (size_t)ix->pool_len + len + 1 >= HX_NONE)
 		abort(); /* four billion paths: not a repository iacrev can index */
 	id = ix->npaths++;
@@ -198,6 +251,7 @@ static int cmp_by_oid(const void *a, const void *b, void *arg)
 /* The id order and the records of each path, from the commits and records. */
 void hindex_rebuild_lookup(struct hindex *ix)
 {
+	hindex_own(ix);
 	free(ix->by_oid);
 	ix->by_oid = xreallocarray(NULL, ix->ncommits ? ix->ncommits : 1, sizeof(uint32_t));
 	for (uint32_t i = 0; i < ix->ncommits; i++)

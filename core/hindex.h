@@ -80,6 +80,8 @@ struct hindex {
 	uint32_t nmissing;
 
 	/* private */
+	void *map;             /* the file, while the arrays still point into it */
+	size_t map_len;
 	struct hpathmap pathmap;
 	size_t cap_commits, cap_parents, cap_recs, cap_paths, cap_pool, cap_tips, cap_missing;
 	char *file;            /* <gitdir>/iacrev/history.idx */
@@ -153,6 +155,9 @@ int hindex_load(struct hindex **out, struct repo *r, const char *rev, git_oid *t
 
 /* For the build (core/hindex_build.c) and the file (core/hindex_file.c). */
 void hindex_reset(struct hindex *ix);
+/* Copy arrays that point into the mapped file to memory of their own,
+ * before the index is changed. */
+void hindex_own(struct hindex *ix);
 uint32_t hindex_path_intern(struct hindex *ix, const char *path, size_t len);
 void hindex_rebuild_lookup(struct hindex *ix);
 void hindex_rebuild_pathmap(struct hindex *ix);

@@ -82,7 +82,8 @@ int hindex_update_new(struct hindex_update **out, struct hindex *ix, struct repo
 {
 	*out = NULL;
 	git_repository *git = NULL;
-	if (git_repository_open_bare(&git, r->gitdir) < 0)
+	bool covered = hindex_covers(ix, tip);
+	if (!covered && git_repository_open_bare(&git, r->gitdir) < 0)
 		return err_git(ERR_FAIL, "cannot open %s", r->gitdir);
 	struct hindex_update *u = xcalloc(1, sizeof(*u));
 	u->ix = ix;
@@ -90,7 +91,7 @@ int hindex_update_new(struct hindex_update **out, struct hindex *ix, struct repo
 	git_oid_cpy(&u->tip, tip);
 	u->ref = xstrdup(ref ? ref : "");
 	clear_work(u);
-	if (hindex_covers(ix, tip)) {
+	if (covered) {
 		/* Remember where the ref is now, for the next rewrite check. */
 		for (uint32_t i = 0; i < ix->ntips && u->ref[0]; i++)
 			if (strcmp(ix->tips[i].ref, u->ref) == 0)
@@ -344,6 +345,7 @@ static void grow_commits(struct hindex *ix, size_t need)
 /* Step 3: append the new commits and records to `dst`. */
 static void append_new(struct hindex_update *u, struct hindex *dst)
 {
+	hindex_own(dst);
 	uint32_t base = dst->ncommits, nnew = (uint32_t)u->nnc;
 	uint32_t *order = topo_order(u);
 	for (uint32_t k = 0; k < nnew; k++)

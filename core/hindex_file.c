@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,18 +35,30 @@ struct hx_header {
 
 static const char hx_magic[8] = { 'I', 'A', 'C', 'R', 'V', 'H', 'X', '\n' };
 
-/* A checksum over 8-byte words; sections are padded to 8 bytes, so the
- * same stream of words is seen when writing and when reading. */
+/* A checksum over 8-byte words in four independent lanes (so that the
+ * multiplications overlap); sections are padded to 8 bytes and each is
+ * summed on its own, so writer and reader see the same words. */
 static uint64_t sum_words(uint64_t h, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i + 8 <= n; i += 8) {
+	uint64_t lane[4] = { h, h ^ 1, h ^ 2, h ^ 3 };
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32)
+		for (int k = 0; k < 4; k++) {
+			uint64_t w;
+			memcpy(&w, p + i + 8 * k, 8);
+			lane[k] = (lane[k] ^ w) * 0x9E3779B97F4A7C15ull;
+			lane[k] ^= lane[k] >> 29;
+		}
+	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, p + i, 8);
-		h ^= w;
-		h *= 0x9E3779B97F4A7C15ull;
-		h ^= h >> 29;
+		lane[0] = (lane[0] ^ w) * 0x9E3779B97F4A7C15ull;
+		lane[0] ^= lane[0] >> 29;
 	}
-	return h;
+	uint64_t out = n;
+	for (int k = 0; k < 4; k++)
+		out = (out ^ lane[k]) * 0xBF58476D1CE4E5B9ull;
+	return out ^ (out >> 31);
 }
 
 static size_t pad8(size_t n)
@@ -179,39 +192,19 @@ int hindex_save(struct hindex *ix)
 	return 0;
 }
 
-/* Reading. */
+/* Reading: the file is mapped, and the arrays point into the mapping
+ * until the index is changed (hindex_own copies them out). */
 
 struct reader {
-	int fd;
+	unsigned char *at, *end;
 	uint64_t sum;
-	off_t left;      /* bytes of the file not read yet */
-	bool bad;
 };
 
-/* Read a section of n bytes into a new array (at least 1 byte). */
 static void *get_section(struct reader *rd, size_t n)
 {
-	size_t padded = pad8(n);
-	unsigned char *p = xmalloc(padded ? padded : 8);
-	if (rd->bad || (off_t)padded > rd->left) {
-		rd->bad = true;
-		memset(p, 0, padded ? padded : 8);
-		return p;
-	}
-	size_t off = 0;
-	while (off < padded) {
-		ssize_t k = read(rd->fd, p + off, padded - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			rd->bad = true;
-			memset(p, 0, padded);
-			return p;
-		}
-		off += (size_t)k;
-	}
-	rd->left -= (off_t)padded;
-	rd->sum = sum_words(rd->sum, p, padded);
+	unsigned char *p = rd->at;
+	rd->sum = sum_words(rd->sum, p, pad8(n));
+	rd->at += pad8(n);
 	return p;
 }
 
@@ -316,12 +309,20 @@ int hindex_read_file(struct hindex *ix, const char *file, char **why)
 		*why = xstrdup("the index file is corrupt (its size does not match its header)");
 		return -1;
 	}
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		*why = xasprintf("%s: %s", file, strerror(errno));
+		return -1;
+	}
 	hindex_reset(ix);
 	free(ix->parent_off);
 	free(ix->rec_off);
 	free(ix->path_off);
 	free(ix->path_rec_off);
-	struct reader rd = { fd, 0, st.st_size - (off_t)sizeof(h), false };
+	ix->map = map;
+	ix->map_len = (size_t)st.st_size;
+	struct reader rd = { (unsigned char *)map + sizeof(h), (unsigned char *)map + st.st_size, 0 };
 	ix->ncommits = h.ncommits;
 	ix->nparents = h.nparents;
 	ix->nrecs = h.nrecs;
@@ -346,17 +347,9 @@ int hindex_read_file(struct hindex *ix, const char *file, char **why)
 	uint32_t *tip_off = get_section(&rd, ((size_t)h.ntips + 1) * sizeof(uint32_t));
 	char *tip_pool = get_section(&rd, h.tip_pool_len);
 	ix->missing = get_section(&rd, (size_t)h.nmissing * sizeof(struct hx_missing));
-	close(fd);
-	ix->cap_commits = n;
-	ix->cap_parents = h.nparents;
-	ix->cap_recs = h.nrecs;
-	ix->cap_paths = (size_t)h.npaths + 1;
-	ix->cap_pool = h.pool_len;
-	ix->cap_missing = h.nmissing;
-
 	const char *problem = NULL;
-	if (rd.bad)
-		problem = "it could not be read to the end";
+	if (rd.at != rd.end)
+		problem = "its sections do not fill it";
 	else if (rd.sum != h.checksum)
 		problem = "checksum mismatch";
 	else {
@@ -372,9 +365,6 @@ int hindex_read_file(struct hindex *ix, const char *file, char **why)
 		}
 		ix->ntips = ix->cap_tips = h.ntips;
 	}
-	free(tip_ids);
-	free(tip_off);
-	free(tip_pool);
 	if (problem) {
 		*why = xasprintf("the index file is corrupt (%s)", problem);
 		return -1;

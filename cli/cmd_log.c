@@ -230,6 +230,17 @@ int cmd_log(const struct cli_common *common_in, int argc, char **argv)
 		repo_free(repo);
 		return code;
 	}
+	/* The root task's lineage on a branch is bounded by the mainline,
+	 * which the index must then hold too. */
+	char *norm = task ? hist_path_norm(task) : NULL;
+	git_oid main_id;
+	if (norm && !norm[0] && hist_mainline(repo, &main_id) == 0 && !hindex_covers(ix, &main_id)) {
+		if (hindex_update(ix, repo, &main_id, NULL) < 0) {
+			print_warning(err_msg());
+			err_clear();
+		}
+	}
+	free(norm);
 	if (verbose) {
 		char *msg = xasprintf("history index: %s", hindex_status(ix));
 		print_text(stderr, msg);

@@ -145,6 +145,18 @@ void hindex_update_free(struct hindex_update *u);
 /* The same, at once. */
 int hindex_update(struct hindex *ix, struct repo *r, const git_oid *tip, const char *ref);
 
+/* The same on a thread of its own, which opens its own repository and
+ * index: for a user interface that prefers a thread to steps.  Poll
+ * between key presses: 1 while it runs (p, when not NULL, gets the
+ * progress), 0 when done with *out the up-to-date index (the caller
+ * owns it; the file is saved), < 0 on failure.  Freeing a running job
+ * cancels it at its next step and waits for the thread. */
+struct hindex_job;
+
+int hindex_job_start(struct hindex_job **out, struct repo *r, const git_oid *tip, const char *ref);
+int hindex_job_poll(struct hindex_job *j, struct hindex_progress *p, struct hindex **out);
+void hindex_job_free(struct hindex_job *j);
+
 /* The ref `rev` names ("refs/heads/main" for HEAD on main), or NULL for a
  * detached HEAD, a commit id or an expression.  The caller frees. */
 char *hindex_ref_of(struct repo *r, const char *rev);

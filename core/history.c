@@ -321,6 +321,31 @@ static void describe(struct walk *w, const struct found *f, struct hist_rev *rev
 	hdocs_free(&before);
 }
 
+int hist_mainline(struct repo *r, git_oid *out)
+{
+	static const char *const refs[] = { "refs/remotes/origin/HEAD", "refs/heads/main",
+					    "refs/heads/master" };
+	for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
+		git_reference *ref = NULL, *resolved = NULL;
+		if (git_reference_lookup(&ref, r->git, refs[i]) < 0)
+			continue;
+		int rc = git_reference_resolve(&resolved, ref);
+		git_reference_free(ref);
+		if (rc < 0)
+			continue;
+		git_object *obj = NULL;
+		rc = git_reference_peel(&obj, resolved, GIT_OBJECT_COMMIT);
+		git_reference_free(resolved);
+		if (rc < 0)
+			continue;
+		git_oid_cpy(out, git_object_id(obj));
+		git_object_free(obj);
+		return 0;
+	}
+	err_clear();
+	return ERR_NOTFOUND;
+}
+
 int hist_lineage(const struct hindex *ix, struct repo *r, const git_oid *tip, const char *path,
 		 struct hist_lineage *out)
 {
@@ -358,7 +383,16 @@ int hist_lineage(const struct hindex *ix, struct repo *r, const git_oid *tip, co
 	w.out = out;
 	w.seen = xcalloc(ix->ncommits, 1);
 	w.heap = (struct uheap){ NULL, 0, 0, item_first, &w };
-	push(&w, t, p, HX_NONE, norm[0] == '\0');
+	/* The root task on a branch that is not the mainline: the branch's
+	 * commits are those the mainline does not reach. */
+	uint32_t boundary = HX_NONE;
+	git_oid main_id;
+	if (!norm[0] && hist_mainline(r, &main_id) == 0) {
+		uint32_t m = hindex_find(ix, &main_id);
+		if (m != HX_NONE && m != t && !reaches(&w, m, t))
+			boundary = m;
+	}
+	push(&w, t, p, boundary, norm[0] == '\0');
 	while (w.heap.n) {
 		struct item it = w.items[uheap_pop(&w.heap)];
 		if (w.seen[it.c])

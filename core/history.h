@@ -64,6 +64,12 @@ struct hist_lineage {
 	bool branch_bounded;       /* the walk stopped where the task's branch began */
 };
 
+/* The mainline: the commit of refs/remotes/origin/HEAD, else of
+ * refs/heads/main, else of refs/heads/master.  The lineage of the root
+ * task on another branch stays on the commits the mainline does not reach
+ * (when the index covers the mainline).  ERR_NOTFOUND when there is none. */
+int hist_mainline(struct repo *r, git_oid *out);
+
 /* The lineage of the task at `path` (as iacrev tasks prints it; "." or ""
  * for the root) in the history of `tip`.  The index must cover tip.
  * ERR_NOTFOUND when no commit of that history has a task there. */

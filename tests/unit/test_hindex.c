@@ -337,6 +337,39 @@ static void steps_leave_the_old_state_readable(void **state)
 	chain_free(&c);
 }
 
+static void thread_job(void **state)
+{
+	(void)state;
+	struct chain c;
+	chain_init(&c);
+	grow(&c, 30, "a");
+	struct hindex_job *job = NULL;
+	assert_int_equal(hindex_job_start(&job, c.fx->repo, &c.tips[29], "refs/heads/main"), 0);
+	struct hindex *got = NULL;
+	struct hindex_progress p;
+	int rc;
+	while ((rc = hindex_job_poll(job, &p, &got)) > 0)
+		usleep(1000);
+	assert_int_equal(rc, 0);
+	assert_non_null(got);
+	assert_true(hindex_covers(got, &c.tips[29]));
+	assert_string_equal(p.phase, "done");
+	hindex_job_free(job);
+	/* the file it saved is the same index */
+	struct hindex *ix = open_update(c.fx, &c.tips[29]);
+	assert_string_equal(hindex_status(ix), "loaded: 30 commits");
+	expect_same(ix, got);
+	hindex_free(ix);
+	hindex_free(got);
+	/* freed while running: cancelled, nothing leaks */
+	char *file = xasprintf("%s/.git/iacrev/history.idx", c.fx->dir);
+	unlink(file);
+	free(file);
+	assert_int_equal(hindex_job_start(&job, c.fx->repo, &c.tips[29], NULL), 0);
+	hindex_job_free(job);
+	chain_free(&c);
+}
+
 static void missing_parent_then_found(void **state)
 {
 	(void)state;
@@ -430,6 +463,7 @@ int main(void)
 		cmocka_unit_test(rewritten_history_rebuilds),
 		cmocka_unit_test(damaged_file_rebuilds),
 		cmocka_unit_test(steps_leave_the_old_state_readable),
+		cmocka_unit_test(thread_job),
 		cmocka_unit_test(missing_parent_then_found),
 		cmocka_unit_test(save_failure_is_reported),
 		cmocka_unit_test(empty_repository),

@@ -334,6 +334,43 @@ static void stays_on_the_branch(void **state)
 	fx_repo_free(fx);
 }
 
+/* The root task on a branch not merged yet, over the mainline's stale root
+ * files: the lineage holds the branch's commits only. */
+static void root_task_on_a_branch(void **state)
+{
+	(void)state;
+	struct fx_repo *fx = fx_repo_new(0);
+	struct state m = { 0 };
+	st_set(&m, "lib/PROMPT.md", "Z prompt\n");
+	st_set(&m, "metadata.json", "{\"training_quality\":5}");
+	git_oid z1 = st_commit1(fx, "refs/heads/main", NULL, &m, "Z: start");
+	hl_head_main(fx);
+	st_set(&m, "lib/MODEL_FAILURES.md", "Z failures\n");
+	git_oid z2 = st_commit1(fx, "refs/heads/main", &z1, &m, "Z: failures");
+	st_set(&m, "lib/PROMPT.md", "C prompt\n");
+	git_oid c1 = st_commit1(fx, "refs/heads/pr", &z2, &m, "C: prompt");
+	st_set(&m, "metadata.json", "{\"training_quality\":9}");
+	git_oid c2 = st_commit1(fx, "refs/heads/pr", &c1, &m, "C: score");
+	struct hindex *ix = index_at(fx, &c2);
+	struct hist_lineage l;
+	assert_int_equal(hist_lineage(ix, fx->repo, &c2, ".", &l), 0);
+	const struct want c[] = {
+		{ &c2, "", NULL, "-----m", "9", false },
+		{ &c1, "", NULL, "P-----", "5", false },
+	};
+	expect_lineage(&l, c, FX_COUNT(c));
+	assert_true(l.branch_bounded);
+	hist_lineage_free(&l);
+	/* on the mainline itself, its own history */
+	assert_int_equal(hist_lineage(ix, fx->repo, &z2, ".", &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_false(l.branch_bounded);
+	hist_lineage_free(&l);
+	st_free(&m);
+	hindex_free(ix);
+	fx_repo_free(fx);
+}
+
 /* Three branches merged at once; the third wrote its task at the root. */
 static void octopus_merge(void **state)
 {
@@ -506,6 +543,7 @@ int main(void)
 		cmocka_unit_test(log_lists_commits_and_tasks),
 		cmocka_unit_test(missing_blobs_are_marked),
 		cmocka_unit_test(stays_on_the_branch),
+		cmocka_unit_test(root_task_on_a_branch),
 		cmocka_unit_test(octopus_merge),
 		cmocka_unit_test(conflicting_merge),
 		cmocka_unit_test(cut_history),

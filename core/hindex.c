@@ -276,16 +276,21 @@ void hindex_rebuild_lookup(struct hindex *ix)
 		hindex_rebuild_pathmap(ix);
 }
 
-int hindex_open(struct hindex **out, struct repo *r)
+char *hindex_file_of(struct repo *r)
 {
-	struct hindex *ix = xcalloc(1, sizeof(*ix));
 	/* the common git dir: linked worktrees share their history */
 	const char *common = git_repository_commondir(r->git);
 	size_t n = common ? strlen(common) : 0;
 	while (n > 1 && common[n - 1] == '/')
 		n--;
-	ix->file = n ? xasprintf("%.*s/iacrev/history.idx", (int)n, common)
-		     : xasprintf("%s/iacrev/history.idx", r->gitdir);
+	return n ? xasprintf("%.*s/iacrev/history.idx", (int)n, common)
+		 : xasprintf("%s/iacrev/history.idx", r->gitdir);
+}
+
+int hindex_open(struct hindex **out, struct repo *r)
+{
+	struct hindex *ix = xcalloc(1, sizeof(*ix));
+	ix->file = hindex_file_of(r);
 	hindex_reset(ix);
 	char *why = NULL;
 	if (hindex_read_file(ix, ix->file, &why) < 0) {

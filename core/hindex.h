@@ -94,6 +94,8 @@ struct hindex {
  * index that the next update fills (hindex_status says why).  Fails only
  * when memory or the repository itself fails. */
 int hindex_open(struct hindex **out, struct repo *r);
+/* Where the index of r lives: <common git dir>/iacrev/history.idx. */
+char *hindex_file_of(struct repo *r);
 void hindex_free(struct hindex *ix);
 
 /* Whether queries on the history of `tip` can be answered now. */

@@ -126,6 +126,15 @@ void hist_changes_free(struct hist_change *v, size_t n);
 int hist_last_change(const struct hindex *ix, struct repo *r, const git_oid *tip, const char *path,
 		     git_oid *out);
 
+/* The same from the index file of r, when it is fresh: it covers tip and
+ * knows the folder.  Returns 0 with *out set, or 1 when the index cannot
+ * answer (no file, tip not in it, the root, a path that never held a
+ * task, a commit it could not read completely): the caller then walks
+ * (core/lastchange.c).  The loaded index is kept for the next call while
+ * its file is unchanged; hist_quick_release frees it. */
+int hist_last_change_quick(struct repo *r, const git_oid *tip, const char *path, git_oid *out);
+void hist_quick_release(void);
+
 /* Normalise a task path as typed ("./archive/x/", ".") to the index's form
  * ("archive/x", ""); the caller frees. */
 char *hist_path_norm(const char *path);

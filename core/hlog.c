@@ -382,6 +382,12 @@ int hist_last_change(const struct hindex *ix, struct repo *r, const git_oid *tip
 	uheap_push(&h, t);
 	while (h.n) {
 		uint32_t c = uheap_pop(&h);
+		if (ix->flags[c] & HX_INCOMPLETE) {
+			char sid[11];
+			repo_short_id(sid, &ix->oids[c]);
+			rc = err_setc(ERR_DATA, "the history index could not read all of commit %s", sid);
+			break;
+		}
 		const struct hx_rec *rec = hindex_rec(ix, c, p);
 		uint32_t np = hindex_nparents(ix, c), follow = HX_NONE;
 		if (!rec) {

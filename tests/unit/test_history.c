@@ -191,6 +191,31 @@ static void last_change_is_gits(void **state)
 	fx_repo_free(sh.fx);
 }
 
+static void last_change_from_the_file(void **state)
+{
+	(void)state;
+	struct shape sh;
+	build_shape(&sh);
+	git_oid id;
+	/* no index yet: the caller must walk */
+	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M3, "archive/cdk-ts/Pr1", &id), 1);
+	struct hindex *ix = index_at(sh.fx, &sh.M2);
+	hindex_free(ix);
+	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M2, "archive/cdk-ts/Pr1", &id), 0);
+	assert_true(git_oid_equal(&id, &sh.c6));
+	/* a tip the index does not cover, the root, an unknown path */
+	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M3, "archive/cdk-ts/Pr1", &id), 1);
+	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M2, ".", &id), 1);
+	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M2, "archive/none", &id), 1);
+	/* the file changes: loaded again */
+	ix = index_at(sh.fx, &sh.M3);
+	hindex_free(ix);
+	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M3, "archive/cdk-ts/Pr1", &id), 0);
+	assert_true(git_oid_equal(&id, &sh.d1));
+	hist_quick_release();
+	fx_repo_free(sh.fx);
+}
+
 static void log_lists_commits_and_tasks(void **state)
 {
 	(void)state;
@@ -540,6 +565,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lineage_follows_branch_and_move),
 		cmocka_unit_test(last_change_is_gits),
+		cmocka_unit_test(last_change_from_the_file),
 		cmocka_unit_test(log_lists_commits_and_tasks),
 		cmocka_unit_test(missing_blobs_are_marked),
 		cmocka_unit_test(stays_on_the_branch),

@@ -40,76 +40,121 @@ const char *hchange_name(unsigned bit)
 	}
 }
 
-static bool is_tree(const git_tree_entry *e)
+/* Trees are read raw from the object database and walked in place: no
+ * parsed tree objects, so memory is the object cache's raw bytes, counted
+ * exactly, and nothing is allocated per entry. */
+
+struct rentry {
+	const char *name;
+	size_t len;
+	bool tree;
+	bool blob;
+	unsigned mode;
+	const unsigned char *id;   /* 20 bytes */
+};
+
+struct rtree {
+	git_odb_object *obj;
+	const unsigned char *data;
+	size_t size;
+	git_oid id;
+};
+
+/* The entry at *pos, advancing *pos; false at the end or on a malformed
+ * entry (the rest of a damaged tree is ignored). */
+static bool rtree_next(const struct rtree *t, size_t *pos, struct rentry *e)
 {
-	return git_tree_entry_type(e) == GIT_OBJECT_TREE;
+	if (!t || !t->obj || *pos >= t->size)
+		return false;
+	const unsigned char *p = t->data + *pos, *end = t->data + t->size;
+	unsigned mode = 0;
+	while (p < end && *p >= '0' && *p <= '7')
+		mode = mode * 8 + (unsigned)(*p++ - '0');
+	if (p >= end || *p != ' ')
+		return false;
+	const unsigned char *name = ++p;
+	const unsigned char *nul = memchr(name, '\0', (size_t)(end - name));
+	if (!nul || nul == name || end - nul < 1 + GIT_OID_RAWSZ)
+		return false;
+	e->name = (const char *)name;
+	e->len = (size_t)(nul - name);
+	e->mode = mode;
+	e->tree = mode == 040000;
+	e->blob = (mode & 0170000) == 0100000 || mode == 0120000;
+	e->id = nul + 1;
+	*pos = (size_t)(nul + 1 + GIT_OID_RAWSZ - t->data);
+	return true;
 }
 
-static bool is_blob(const git_tree_entry *e)
+static bool rentry_is(const struct rentry *e, const char *name)
 {
-	return git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	size_t n = strlen(name);
+	return e->len == n && memcmp(e->name, name, n) == 0;
 }
 
 /* git's tree order: names compared bytewise, a tree as if followed by '/'. */
-static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+static int rentry_cmp(const struct rentry *a, const struct rentry *b)
 {
-	const char *an = git_tree_entry_name(a), *bn = git_tree_entry_name(b);
-	size_t al = strlen(an), bl = strlen(bn), n = al < bl ? al : bl;
-	int c = memcmp(an, bn, n);
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n);
 	if (c)
 		return c;
-	int ac = al > n ? (unsigned char)an[n] : is_tree(a) ? '/' : 0;
-	int bc = bl > n ? (unsigned char)bn[n] : is_tree(b) ? '/' : 0;
+	int ac = a->len > n ? (unsigned char)a->name[n] : a->tree ? '/' : 0;
+	int bc = b->len > n ? (unsigned char)b->name[n] : b->tree ? '/' : 0;
 	return ac - bc;
 }
 
-static bool entry_same(const git_tree_entry *a, const git_tree_entry *b)
+static bool rentry_same(const struct rentry *a, const struct rentry *b)
 {
-	return a && b && git_tree_entry_filemode(a) == git_tree_entry_filemode(b) &&
-	       git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b));
+	return a && b && a->mode == b->mode && memcmp(a->id, b->id, GIT_OID_RAWSZ) == 0;
 }
 
-/* A merge-join of the entries of two trees (either may be NULL), in order:
- * each step yields a pair of same-named entries, or one of them alone. */
+/* A merge-join of two trees' entries (either may be NULL), in order: each
+ * step yields a pair of same-named entries, or one of them alone. */
 struct join {
-	const git_tree *a, *b;
-	size_t ia, ib, na, nb;
+	const struct rtree *a, *b;
+	size_t pa, pb;
+	struct rentry ea, eb;
+	bool ha, hb;
 };
 
-static void join_init(struct join *j, const git_tree *a, const git_tree *b)
+static void join_init(struct join *j, const struct rtree *a, const struct rtree *b)
 {
+	memset(j, 0, sizeof(*j));
 	j->a = a;
 	j->b = b;
-	j->ia = j->ib = 0;
-	j->na = a ? git_tree_entrycount(a) : 0;
-	j->nb = b ? git_tree_entrycount(b) : 0;
+	j->ha = rtree_next(a, &j->pa, &j->ea);
+	j->hb = rtree_next(b, &j->pb, &j->eb);
 }
 
-static bool join_next(struct join *j, const git_tree_entry **ea, const git_tree_entry **eb)
+static bool join_next(struct join *j, struct rentry *x, struct rentry *y, bool *hx, bool *hy)
 {
-	const git_tree_entry *x = j->ia < j->na ? git_tree_entry_byindex(j->a, j->ia) : NULL;
-	const git_tree_entry *y = j->ib < j->nb ? git_tree_entry_byindex(j->b, j->ib) : NULL;
-	if (!x && !y)
+	if (!j->ha && !j->hb)
 		return false;
-	int c = !x ? 1 : !y ? -1 : entry_cmp(x, y);
-	*ea = c <= 0 ? x : NULL;
-	*eb = c >= 0 ? y : NULL;
-	if (c <= 0)
-		j->ia++;
-	if (c >= 0)
-		j->ib++;
+	int c = !j->ha ? 1 : !j->hb ? -1 : rentry_cmp(&j->ea, &j->eb);
+	*hx = c <= 0;
+	*hy = c >= 0;
+	if (*hx) {
+		*x = j->ea;
+		j->ha = rtree_next(j->a, &j->pa, &j->ea);
+	}
+	if (*hy) {
+		*y = j->eb;
+		j->hb = rtree_next(j->b, &j->pb, &j->eb);
+	}
 	return true;
 }
 
 struct ctx {
-	git_repository *git;
+	git_odb *odb;
 	hdiff_fn fn;
 	void *payload;
 	struct hdiff_stats *stats;
 	struct buf path;
 };
 
-static void note_missing(struct ctx *c, const char *name, const git_oid *id, const char *why)
+static void note_missing(struct ctx *c, const char *name, size_t len, const git_oid *id,
+			 const char *why)
 {
 	if (!c->stats)
 		return;
@@ -119,61 +164,101 @@ static void note_missing(struct ctx *c, const char *name, const git_oid *id, con
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof(hex), id);
 	c->stats->first_missing = c->path.len
-		? xasprintf("%s/%s/: tree %s %s", c->path.ptr, name, hex, why)
-		: xasprintf("%s/: tree %s %s", name, hex, why);
+		? xasprintf("%s/%.*s/: tree %s %s", c->path.ptr, (int)len, name, hex, why)
+		: xasprintf("%.*s/: tree %s %s", (int)len, name, hex, why);
 }
 
-static int lookup_tree(struct ctx *c, const git_tree_entry *e, git_tree **out)
+static void rtree_free(struct rtree *t)
 {
-	*out = NULL;
-	if (git_tree_lookup(out, c->git, git_tree_entry_id(e)) < 0) {
-		note_missing(c, git_tree_entry_name(e), git_tree_entry_id(e),
-			     "is missing from the object store");
+	if (t) {
+		git_odb_object_free(t->obj);
+		t->obj = NULL;
+	}
+}
+
+static int rtree_load(struct ctx *c, const git_oid *id, struct rtree *t, const char *name,
+		      size_t len)
+{
+	memset(t, 0, sizeof(*t));
+	git_oid_cpy(&t->id, id);
+	if (git_odb_read(&t->obj, c->odb, id) < 0 || git_odb_object_type(t->obj) != GIT_OBJECT_TREE) {
+		rtree_free(t);
+		git_error_clear();
+		note_missing(c, name, len, id, "is missing from the object store");
 		return -1;
 	}
+	t->data = git_odb_object_data(t->obj);
+	t->size = git_odb_object_size(t->obj);
 	if (c->stats)
 		c->stats->trees_read++;
 	return 0;
 }
 
+static void entry_oid(const struct rentry *e, git_oid *out)
+{
+	git_oid_fromraw(out, e->id);
+}
+
 /* One side of a folder: its metadata.json, its lib/ and whether it is a task. */
 struct side {
-	const git_tree *tree;
-	const git_tree_entry *meta;
-	git_tree *lib;
+	const struct rtree *tree;
+	struct rentry meta;
+	bool has_meta;
+	struct rtree lib;
+	bool has_lib;
 	bool task;
 };
 
-static bool has_canonical(const git_tree *lib)
+static bool has_canonical(const struct rtree *lib)
 {
-	for (int k = 0; k < DOC_KINDS; k++) {
-		const git_tree_entry *e = git_tree_entry_byname(lib, canonical[k]);
-		if (e && is_blob(e))
-			return true;
+	struct rentry e;
+	size_t pos = 0;
+	while (rtree_next(lib, &pos, &e)) {
+		if (!e.blob)
+			continue;
+		for (int k = 0; k < DOC_KINDS; k++)
+			if (rentry_is(&e, canonical[k]))
+				return true;
 	}
 	return false;
 }
 
-static void side_load(struct ctx *c, struct side *s, const git_tree *tree, bool is_lib)
+static void side_load(struct ctx *c, struct side *s, const struct rtree *tree, bool is_lib)
 {
 	memset(s, 0, sizeof(*s));
 	s->tree = tree;
 	if (!tree)
 		return;
-	const git_tree_entry *meta = git_tree_entry_byname(tree, "metadata.json");
-	if (meta && is_blob(meta) && !is_lib)
-		s->meta = meta;
-	const git_tree_entry *lib = git_tree_entry_byname(tree, "lib");
-	if (lib && is_tree(lib))
-		lookup_tree(c, lib, &s->lib);
-	s->task = s->meta || (s->lib && has_canonical(s->lib));
+	struct rentry e;
+	size_t pos = 0;
+	while (rtree_next(tree, &pos, &e)) {
+		if (e.blob && !is_lib && rentry_is(&e, "metadata.json")) {
+			s->meta = e;
+			s->has_meta = true;
+		} else if (e.tree && rentry_is(&e, "lib")) {
+			git_oid id;
+			entry_oid(&e, &id);
+			s->has_lib = rtree_load(c, &id, &s->lib, "lib", 3) == 0;
+		}
+	}
+	s->task = s->has_meta || (s->has_lib && has_canonical(&s->lib));
 }
 
 static bool same_meta(const struct side *o, const struct side *n)
 {
-	if (!o->meta || !n->meta)
-		return !o->meta && !n->meta;
-	return git_oid_equal(git_tree_entry_id(o->meta), git_tree_entry_id(n->meta));
+	if (!o->has_meta || !n->has_meta)
+		return !o->has_meta && !n->has_meta;
+	return memcmp(o->meta.id, n->meta.id, GIT_OID_RAWSZ) == 0;
+}
+
+static unsigned doc_bit(const struct rentry *e)
+{
+	if (!e->blob || e->len > 255)
+		return 0;
+	char name[256];
+	memcpy(name, e->name, e->len);
+	name[e->len] = '\0';
+	return hchange_doc_bit(name);
 }
 
 static unsigned folder_mask(const struct side *o, const struct side *n, bool root)
@@ -183,45 +268,44 @@ static unsigned folder_mask(const struct side *o, const struct side *n, bool roo
 		mask |= o->task ? HC_DELETED : HC_ADDED;
 	if (!same_meta(o, n))
 		mask |= HC_META;
-	const git_tree_entry *x, *y;
+	struct rentry x, y;
+	bool hx, hy;
 	struct join j;
-	if (!(o->lib && n->lib && git_oid_equal(git_tree_id(o->lib), git_tree_id(n->lib)))) {
-		join_init(&j, o->lib, n->lib);
-		while (join_next(&j, &x, &y)) {
-			if (entry_same(x, y))
+	if (!(o->has_lib && n->has_lib && git_oid_equal(&o->lib.id, &n->lib.id))) {
+		join_init(&j, o->has_lib ? &o->lib : NULL, n->has_lib ? &n->lib : NULL);
+		while (join_next(&j, &x, &y, &hx, &hy)) {
+			if (hx && hy && rentry_same(&x, &y))
 				continue;
-			const git_tree_entry *e = x ? x : y;
-			unsigned bit = is_blob(e) ? hchange_doc_bit(git_tree_entry_name(e)) : 0;
+			unsigned bit = doc_bit(hx ? &x : &y);
 			mask |= bit ? bit : HC_OTHER;
 		}
 	}
+	/* the root's other files are the rest of the repository */
 	if (root || (mask & HC_OTHER))
 		return mask;
 	join_init(&j, o->tree, n->tree);
-	while (join_next(&j, &x, &y)) {
-		if (entry_same(x, y))
+	while (join_next(&j, &x, &y, &hx, &hy)) {
+		if (hx && hy && rentry_same(&x, &y))
 			continue;
-		const git_tree_entry *e = x ? x : y;
-		const char *name = git_tree_entry_name(e);
-		bool meta = is_blob(e) && strcmp(name, "metadata.json") == 0 && (o->meta || n->meta);
-		bool lib = is_tree(e) && strcmp(name, "lib") == 0;
-		if (!meta && !lib) {
-			mask |= HC_OTHER;
-			break;
-		}
+		const struct rentry *e = hx ? &x : &y;
+		bool meta = e->blob && rentry_is(e, "metadata.json") && (o->has_meta || n->has_meta);
+		bool lib = e->tree && rentry_is(e, "lib");
+		if (!meta && !lib)
+			return mask | HC_OTHER;
 	}
 	return mask;
 }
 
-static bool excluded(const char *name)
+static bool excluded(const struct rentry *e)
 {
-	return name[0] == '.' || strcmp(name, "templates") == 0;
+	return e->name[0] == '.' || rentry_is(e, "templates");
 }
 
-static int diff_folder(struct ctx *c, const git_tree *old_tree, const git_tree *new_tree, int depth)
+static int diff_folder(struct ctx *c, const struct rtree *old_tree, const struct rtree *new_tree,
+		       int depth)
 {
-	const char *base = strrchr(c->path.ptr ? c->path.ptr : "", '/');
-	base = base ? base + 1 : c->path.ptr ? c->path.ptr : "";
+	const char *base = strrchr(c->path.ptr, '/');
+	base = base ? base + 1 : c->path.ptr;
 	bool root = c->path.len == 0, is_lib = strcmp(base, "lib") == 0;
 	struct side o, n;
 	side_load(c, &o, old_tree, is_lib);
@@ -231,70 +315,100 @@ static int diff_folder(struct ctx *c, const git_tree *old_tree, const git_tree *
 		unsigned mask = folder_mask(&o, &n, root);
 		if (mask) {
 			struct hdiff_change ch = {
-				.path = c->path.ptr ? c->path.ptr : "",
+				.path = c->path.ptr,
 				.path_len = c->path.len,
 				.mask = mask,
-				.old_tree = old_tree ? git_tree_id(old_tree) : NULL,
-				.new_tree = new_tree ? git_tree_id(new_tree) : NULL,
+				.old_tree = old_tree ? &old_tree->id : NULL,
+				.new_tree = new_tree ? &new_tree->id : NULL,
 			};
 			rc = c->fn(&ch, c->payload);
 		}
 	}
-	git_tree_free(o.lib);
-	git_tree_free(n.lib);
+	rtree_free(&o.lib);
+	rtree_free(&n.lib);
 	if (rc)
 		return rc;
 
 	struct join j;
-	const git_tree_entry *x, *y;
+	struct rentry x, y;
+	bool hx, hy;
 	join_init(&j, old_tree, new_tree);
-	while (join_next(&j, &x, &y)) {
-		if (entry_same(x, y))
+	while (join_next(&j, &x, &y, &hx, &hy)) {
+		if (hx && hy && rentry_same(&x, &y))
 			continue;
-		if (x && !is_tree(x))
-			x = NULL;
-		if (y && !is_tree(y))
-			y = NULL;
-		if ((!x && !y) || excluded(git_tree_entry_name(x ? x : y)))
+		hx = hx && x.tree;
+		hy = hy && y.tree;
+		if (!hx && !hy)
 			continue;
-		const git_tree_entry *e = x ? x : y;
+		const struct rentry *e = hx ? &x : &y;
+		if (excluded(e))
+			continue;
+		git_oid id;
+		entry_oid(e, &id);
 		if (depth >= HDIFF_MAX_DEPTH) {
-			note_missing(c, git_tree_entry_name(e), git_tree_entry_id(e),
-				     "is nested too deeply to examine");
+			note_missing(c, e->name, e->len, &id, "is nested too deeply to examine");
 			continue;
 		}
-		git_tree *sub_old = NULL, *sub_new = NULL;
-		if ((x && lookup_tree(c, x, &sub_old) < 0) || (y && lookup_tree(c, y, &sub_new) < 0)) {
-			git_tree_free(sub_old);
+		struct rtree sub_old, sub_new;
+		git_oid xid, yid;
+		if (hx)
+			entry_oid(&x, &xid);
+		if (hy)
+			entry_oid(&y, &yid);
+		if ((hx && rtree_load(c, &xid, &sub_old, x.name, x.len) < 0) ||
+		    (hy && rtree_load(c, &yid, &sub_new, y.name, y.len) < 0)) {
+			if (hx)
+				rtree_free(&sub_old);
 			continue;
 		}
 		size_t len = c->path.len;
 		if (len)
 			buf_putc(&c->path, '/');
-		buf_puts(&c->path, git_tree_entry_name(e));
-		rc = diff_folder(c, sub_old, sub_new, depth + 1);
+		buf_put(&c->path, e->name, e->len);
+		rc = diff_folder(c, hx ? &sub_old : NULL, hy ? &sub_new : NULL, depth + 1);
 		buf_truncate(&c->path, len);
-		git_tree_free(sub_old);
-		git_tree_free(sub_new);
+		if (hx)
+			rtree_free(&sub_old);
+		if (hy)
+			rtree_free(&sub_new);
 		if (rc)
 			return rc;
 	}
 	return 0;
 }
 
-int hdiff_trees(git_repository *git, const git_tree *old_tree, const git_tree *new_tree,
+int hdiff_trees(git_odb *odb, const git_oid *old_tree, const git_oid *new_tree,
 		hdiff_fn fn, void *payload, struct hdiff_stats *stats)
 {
-	if (old_tree && new_tree && git_oid_equal(git_tree_id(old_tree), git_tree_id(new_tree)))
+	if (old_tree && new_tree && git_oid_equal(old_tree, new_tree))
 		return 0;
-	struct ctx c = { git, fn, payload, stats, BUF_INIT };
+	struct ctx c = { odb, fn, payload, stats, BUF_INIT };
 	buf_puts(&c.path, "");
-	int rc = diff_folder(&c, old_tree, new_tree, 0);
+	struct rtree o, n;
+	int rc = 0;
+	bool ho = old_tree && rtree_load(&c, old_tree, &o, "", 0) == 0;
+	bool hn = new_tree && rtree_load(&c, new_tree, &n, "", 0) == 0;
+	if ((!old_tree || ho) && (!new_tree || hn))
+		rc = diff_folder(&c, ho ? &o : NULL, hn ? &n : NULL, 0);
+	if (ho)
+		rtree_free(&o);
+	if (hn)
+		rtree_free(&n);
 	buf_free(&c.path);
 	return rc;
 }
 
-/* The documents of a folder. */
+/* The documents of a folder (parsed trees: a handful per query). */
+
+static bool is_tree(const git_tree_entry *e)
+{
+	return git_tree_entry_type(e) == GIT_OBJECT_TREE;
+}
+
+static bool is_blob(const git_tree_entry *e)
+{
+	return git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+}
 
 static void hdocs_add(struct hdocs *d, const char *name, const git_oid *blob, unsigned bit)
 {

@@ -45,10 +45,11 @@ struct hdiff_stats {
  * diff and is returned by hdiff_trees. */
 typedef int (*hdiff_fn)(const struct hdiff_change *c, void *payload);
 
-/* Compare two root trees (either may be NULL: the empty tree).  Subtrees
- * missing from the object store are skipped and counted in `stats` (which
- * may be NULL).  Returns 0, or the callback's nonzero value. */
-int hdiff_trees(git_repository *git, const git_tree *old_tree, const git_tree *new_tree,
+/* Compare two root trees by id (either may be NULL: the empty tree),
+ * reading them raw from `odb`.  Trees missing from the object store are
+ * skipped and counted in `stats` (which may be NULL).  Returns 0, or the
+ * callback's nonzero value. */
+int hdiff_trees(git_odb *odb, const git_oid *old_tree, const git_oid *new_tree,
 		hdiff_fn fn, void *payload, struct hdiff_stats *stats);
 
 /* The documents of a task folder: metadata.json and the task documents of

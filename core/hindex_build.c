@@ -36,6 +36,7 @@ struct hindex_update {
 	 * memory a build takes) goes when the update ends, and the update may
 	 * run on a thread of its own. */
 	git_repository *git;
+	git_odb *odb;
 	git_oid tip;
 	char *ref;
 	enum phase phase;
@@ -49,6 +50,9 @@ struct hindex_update {
 	size_t nnc, cap_nc;
 	git_oid *par_oids;
 	size_t npar, cap_par;
+	/* where each parent stands, resolved once when the walk ends */
+	uint8_t *par_where;
+	uint32_t *par_at;
 	/* the diffs */
 	size_t next;
 	struct hx_rec *recs;        /* commit = position in nc, path = id in `paths` */
@@ -88,6 +92,11 @@ int hindex_update_new(struct hindex_update **out, struct hindex *ix, struct repo
 	struct hindex_update *u = xcalloc(1, sizeof(*u));
 	u->ix = ix;
 	u->git = git;
+	if (git && git_repository_odb(&u->odb, git) < 0) {
+		git_repository_free(git);
+		free(u);
+		return err_git(ERR_FAIL, "cannot open the object database of %s", r->gitdir);
+	}
 	git_oid_cpy(&u->tip, tip);
 	u->ref = xstrdup(ref ? ref : "");
 	clear_work(u);
@@ -109,6 +118,7 @@ void hindex_update_free(struct hindex_update *u)
 {
 	if (!u)
 		return;
+	git_odb_free(u->odb);
 	git_repository_free(u->git);
 	free(u->ref);
 	free(u->rebuild_reason);
@@ -116,6 +126,8 @@ void hindex_update_free(struct hindex_update *u)
 	oidmap_free(&u->seen);
 	free(u->nc);
 	free(u->par_oids);
+	free(u->par_where);
+	free(u->par_at);
 	free(u->recs);
 	hindex_free(u->paths);
 	free(u);
@@ -146,6 +158,89 @@ void hindex_update_progress(const struct hindex_update *u, struct hindex_progres
 	}
 }
 
+/* A commit's tree, committer time and parents, from its raw object (the
+ * headers only: no parsed commit objects pile up in the cache).  With
+ * `parents`, the parent ids are appended to par_oids and counted in *npar.
+ * Anything unusual is left to libgit2's parser. */
+static int read_commit_parsed(struct hindex_update *u, const git_oid *id, git_oid *tree,
+			      int64_t *time, bool parents, uint32_t *npar)
+{
+	git_commit *c = NULL;
+	if (git_commit_lookup(&c, u->git, id) < 0) {
+		git_error_clear();
+		return -1;
+	}
+	git_oid_cpy(tree, git_commit_tree_id(c));
+	*time = (int64_t)git_commit_time(c);
+	if (parents) {
+		*npar = git_commit_parentcount(c);
+		VEC_GROW(u->par_oids, u->npar + *npar, u->cap_par);
+		for (uint32_t k = 0; k < *npar; k++)
+			git_oid_cpy(&u->par_oids[u->npar++], git_commit_parent_id(c, k));
+	}
+	git_commit_free(c);
+	return 0;
+}
+
+static bool header_oid(const char *line, size_t len, const char *key, git_oid *out)
+{
+	size_t k = strlen(key);
+	return len == k + GIT_OID_HEXSZ && memcmp(line, key, k) == 0 &&
+	       git_oid_fromstrn(out, line + k, GIT_OID_HEXSZ) == 0;
+}
+
+static int read_commit(struct hindex_update *u, const git_oid *id, git_oid *tree, int64_t *time,
+		       bool parents, uint32_t *npar)
+{
+	git_odb_object *obj = NULL;
+	if (git_odb_read(&obj, u->odb, id) < 0) {
+		git_error_clear();
+		return -1;
+	}
+	if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
+		git_odb_object_free(obj);
+		return -1;
+	}
+	const char *p = git_odb_object_data(obj), *end = p + git_odb_object_size(obj);
+	size_t start = u->npar;
+	uint32_t count = 0;
+	bool has_tree = false, has_time = false, ok = true;
+	while (p < end && *p != '\n') {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		git_oid pid;
+		if (!has_tree && header_oid(p, len, "tree ", tree)) {
+			has_tree = true;
+		} else if (header_oid(p, len, "parent ", &pid)) {
+			if (parents) {
+				VEC_GROW(u->par_oids, u->npar + 1, u->cap_par);
+				git_oid_cpy(&u->par_oids[u->npar++], &pid);
+			}
+			count++;
+		} else if (len > 10 && memcmp(p, "committer ", 10) == 0) {
+			/* "committer NAME <EMAIL> TIME +ZONE" */
+			const char *gt = p + len;
+			while (gt > p && *gt != '>')
+				gt--;
+			char *stop;
+			long long t = gt > p && gt + 2 < p + len ? strtoll(gt + 2, &stop, 10) : 0;
+			has_time = gt > p && gt + 2 < p + len && stop > gt + 2;
+			*time = (int64_t)t;
+		}
+		if (!nl)
+			ok = false;
+		p = nl ? nl + 1 : end;
+	}
+	git_odb_object_free(obj);
+	if (!ok || !has_tree || !has_time) {
+		u->npar = start;
+		return read_commit_parsed(u, id, tree, time, parents, npar);
+	}
+	if (npar)
+		*npar = count;
+	return 0;
+}
+
 /* Step 1: read commits that are new to the index. */
 static size_t walk(struct hindex_update *u, size_t budget)
 {
@@ -154,30 +249,22 @@ static size_t walk(struct hindex_update *u, size_t budget)
 		git_oid id = u->stack[--u->nstack];
 		if ((known(u) && hindex_find(known(u), &id) != HX_NONE) || oidmap_has(&u->seen, &id))
 			continue;
-		git_commit *c = NULL;
 		used++;
-		if (git_commit_lookup(&c, u->git, &id) < 0) {
-			oidmap_put(&u->seen, &id, MISSING_MARK);
-			continue;
-		}
 		VEC_GROW(u->nc, u->nnc + 1, u->cap_nc);
 		struct newc *n = &u->nc[u->nnc];
 		memset(n, 0, sizeof(*n));
 		git_oid_cpy(&n->id, &id);
-		git_oid_cpy(&n->tree, git_commit_tree_id(c));
-		n->time = (int64_t)git_commit_time(c);
 		n->par_start = (uint32_t)u->npar;
-		n->npar = git_commit_parentcount(c);
-		VEC_GROW(u->par_oids, u->npar + n->npar, u->cap_par);
-		for (uint32_t k = 0; k < n->npar; k++)
-			git_oid_cpy(&u->par_oids[u->npar++], git_commit_parent_id(c, k));
+		if (read_commit(u, &id, &n->tree, &n->time, true, &n->npar) < 0) {
+			oidmap_put(&u->seen, &id, MISSING_MARK);
+			continue;
+		}
 		oidmap_put(&u->seen, &id, u->nnc);
 		u->nnc++;
 		/* the first parent last, so that it is read next: first-parent
 		 * chains come out in order, which keeps their trees in the cache */
 		for (uint32_t k = n->npar; k-- > 0;)
 			push(u, &u->par_oids[n->par_start + k]);
-		git_commit_free(c);
 	}
 	return used;
 }
@@ -197,6 +284,18 @@ static enum where locate(const struct hindex_update *u, const git_oid *id, uint3
 	if (known(u) && (*at = hindex_find(known(u), id)) != HX_NONE)
 		return W_KNOWN;
 	return W_MISSING;
+}
+
+static void resolve_parents(struct hindex_update *u)
+{
+	free(u->par_where);
+	free(u->par_at);
+	u->par_where = xmalloc(u->npar ? u->npar : 1);
+	u->par_at = xreallocarray(NULL, u->npar ? u->npar : 1, sizeof(uint32_t));
+	for (size_t i = 0; i < u->npar; i++) {
+		u->par_at[i] = HX_NONE;
+		u->par_where[i] = (uint8_t)locate(u, &u->par_oids[i], &u->par_at[i]);
+	}
 }
 
 struct diff_payload {
@@ -219,34 +318,25 @@ static int add_rec(const struct hdiff_change *ch, void *payload)
 	return 0;
 }
 
-/* The root tree of the first parent of new commit v, or NULL. */
-static git_tree *parent_tree(struct hindex_update *u, struct newc *v)
+/* The root tree of the first parent of new commit v: false when there is
+ * none (a root commit) or it cannot be read (then v is cut). */
+static bool parent_tree(struct hindex_update *u, struct newc *v, git_oid *tree)
 {
 	if (!v->npar)
-		return NULL;
-	uint32_t at;
+		return false;
 	const git_oid *pid = &u->par_oids[v->par_start];
-	git_oid tree_id;
-	enum where w = locate(u, pid, &at);
-	if (w == W_MISSING) {
-		v->flags |= HX_CUT;
-		return NULL;
-	}
+	enum where w = (enum where)u->par_where[v->par_start];
+	uint32_t at = u->par_at[v->par_start];
 	if (w == W_NEW) {
-		git_oid_cpy(&tree_id, &u->nc[at].tree);
-	} else {
-		git_commit *c = NULL;
-		if (git_commit_lookup(&c, u->git, pid) < 0) {
-			v->flags |= HX_CUT;
-			return NULL;
-		}
-		git_oid_cpy(&tree_id, git_commit_tree_id(c));
-		git_commit_free(c);
+		git_oid_cpy(tree, &u->nc[at].tree);
+		return true;
 	}
-	git_tree *t = NULL;
-	if (git_tree_lookup(&t, u->git, &tree_id) < 0)
-		v->flags |= HX_INCOMPLETE;
-	return t;
+	int64_t time;
+	if (w == W_MISSING || read_commit(u, pid, tree, &time, false, NULL) < 0) {
+		v->flags |= HX_CUT;
+		return false;
+	}
+	return true;
 }
 
 /* Step 2: the task-level diff of each new commit against its first parent. */
@@ -257,27 +347,16 @@ static size_t diff_some(struct hindex_update *u, size_t budget)
 		struct newc *v = &u->nc[u->next];
 		struct diff_payload dp = { u, (uint32_t)u->next };
 		u->next++;
-		git_tree *old_tree = parent_tree(u, v), *new_tree = NULL;
-		if (v->flags & HX_INCOMPLETE) {
-			used++;
-			continue;
-		}
-		if (git_tree_lookup(&new_tree, u->git, &v->tree) < 0) {
-			v->flags |= HX_INCOMPLETE;
-			git_tree_free(old_tree);
-			used++;
-			continue;
-		}
+		git_oid old_tree;
+		bool has_old = parent_tree(u, v, &old_tree);
 		struct hdiff_stats st;
 		memset(&st, 0, sizeof(st));
-		hdiff_trees(u->git, old_tree, new_tree, add_rec, &dp, &st);
+		hdiff_trees(u->odb, has_old ? &old_tree : NULL, &v->tree, add_rec, &dp, &st);
 		if (st.missing_trees)
 			v->flags |= HX_INCOMPLETE;
 		free(st.first_missing);
 		u->trees_read += st.trees_read;
 		used += 1 + st.trees_read;
-		git_tree_free(old_tree);
-		git_tree_free(new_tree);
 	}
 	return used;
 }
@@ -299,9 +378,9 @@ static uint32_t *topo_order(struct hindex_update *u)
 			struct frame *f = &stack[depth - 1];
 			const struct newc *v = &u->nc[f->v];
 			if (f->k < v->npar) {
-				uint32_t at;
-				const git_oid *pid = &u->par_oids[v->par_start + f->k++];
-				if (locate(u, pid, &at) == W_NEW && !state[at]) {
+				size_t k = v->par_start + f->k++;
+				uint32_t at = u->par_at[k];
+				if (u->par_where[k] == W_NEW && !state[at]) {
 					state[at] = 1;
 					VEC_GROW(stack, depth + 1, cap);
 					stack[depth++] = (struct frame){ at, 0 };
@@ -364,8 +443,8 @@ static void append_new(struct hindex_update *u, struct hindex *dst)
 		VEC_GROW(dst->parents, (size_t)dst->nparents + v->npar, dst->cap_parents);
 		for (uint32_t j = 0; j < v->npar; j++) {
 			const git_oid *pid = &u->par_oids[v->par_start + j];
-			uint32_t at, p = HX_NONE;
-			switch (locate(u, pid, &at)) {
+			uint32_t at = u->par_at[v->par_start + j], p = HX_NONE;
+			switch ((enum where)u->par_where[v->par_start + j]) {
 			case W_NEW: p = u->nc[at].idx; break;
 			case W_KNOWN: p = at; break;
 			case W_MISSING: break;
@@ -563,8 +642,10 @@ int hindex_update_step(struct hindex_update *u, size_t budget)
 		switch (u->phase) {
 		case PH_WALK:
 			used = walk(u, budget);
-			if (!u->nstack)
+			if (!u->nstack) {
+				resolve_parents(u);
 				u->phase = PH_DIFF;
+			}
 			break;
 		case PH_DIFF:
 			used = diff_some(u, budget);

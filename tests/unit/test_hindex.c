@@ -44,7 +44,10 @@ static void diff_states(struct fx_repo *fx, const struct state *a, const struct 
 	assert_int_equal(repo_commit_tree(fx->repo, &ta, &x), 0);
 	assert_int_equal(repo_commit_tree(fx->repo, &tb, &y), 0);
 	memset(g, 0, sizeof(*g));
-	assert_int_equal(hdiff_trees(fx->git, a->n ? x : NULL, y, collect, g, st), 0);
+	git_odb *odb = NULL;
+	assert_int_equal(git_repository_odb(&odb, fx->git), 0);
+	assert_int_equal(hdiff_trees(odb, a->n ? git_tree_id(x) : NULL, git_tree_id(y), collect, g, st), 0);
+	git_odb_free(odb);
 	git_tree_free(x);
 	git_tree_free(y);
 }

@@ -251,6 +251,8 @@ static bool same_meta(const struct side *o, const struct side *n)
 	return memcmp(o->meta.id, n->meta.id, GIT_OID_RAWSZ) == 0;
 }
 
+/* A document name is short ("MODEL_RESPONSE12.md"): a longer entry name
+ * is not one, and needs no copy. */
 static unsigned doc_bit(const struct rentry *e)
 {
 	if (!e->blob || e->len > 255)

@@ -16,6 +16,8 @@ const struct cli_command cli_commands[] = {
 	  "a task's MODEL_FAILURES.md split into its failure items" },
 	{ "doc", cmd_doc, "TASK FILE [-C DIR] [--rev REV] [--raw] [--width N] [--cut-code]",
 	  "a task's Markdown document rendered for the terminal" },
+	{ "log", cmd_log, "[TASK] [-C DIR] [--rev REV] [--json] [-n N] [-v]",
+	  "the repository log, or a task's revisions with path and score" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -60,5 +60,6 @@ int cmd_tasks(const struct cli_common *common, int argc, char **argv);
 int cmd_diff(const struct cli_common *common, int argc, char **argv);
 int cmd_failures(const struct cli_common *common, int argc, char **argv);
 int cmd_doc(const struct cli_common *common, int argc, char **argv);
+int cmd_log(const struct cli_common *common, int argc, char **argv);
 
 #endif

@@ -7,10 +7,11 @@
 #include "../core/buf.h"
 #include "../core/jsonx.h"
 #include "../core/mem.h"
+#include "../core/review_facts.h"
 #include "../core/utf8.h"
 
 static const char *const headers[TC_COUNT] = {
-	"TASK", "PO_ID", "PLATFORM", "CPLX", "TQ", "DOCS", "PROBLEMS",
+	"TASK", "PO_ID", "PLATFORM", "CPLX", "TQ", "MINE", "REVS", "STALE", "DOCS", "PROBLEMS",
 };
 
 size_t task_docs_mark(const struct task *t, char out[32])
@@ -62,8 +63,34 @@ static char *platform_text(const struct task *t)
 	return xasprintf("%s-%s", p ? p : "?", l ? l : "?");
 }
 
-static void cell_texts(const struct task *t, char *cells[TC_COUNT])
+static bool is_review_col(int i)
 {
+	return i == TC_MINE || i == TC_REVS || i == TC_STALE;
+}
+
+/* Whether column i is shown. */
+static bool shown(const struct task_cols *c, int i)
+{
+	return c->reviews || !is_review_col(i);
+}
+
+static void review_cells(const struct task *t, const struct task_cols *c, char *cells[TC_COUNT])
+{
+	struct review_summary s;
+	if (!c->reviews) {
+		cells[TC_MINE] = cells[TC_REVS] = cells[TC_STALE] = NULL;
+		return;
+	}
+	review_summary_of(c->reviews, t, &s);
+	cells[TC_MINE] = s.my_score != REVIEW_NO_SCORE ? xasprintf("%d", s.my_score)
+			 : xstrdup(s.my_withdrawn ? "w" : "-");
+	cells[TC_REVS] = xasprintf("%zu", s.reviews);
+	cells[TC_STALE] = xstrdup(s.my_stale ? "stale" : "");
+}
+
+static void cell_texts(const struct task *t, const struct task_cols *c, char *cells[TC_COUNT])
+{
+	review_cells(t, c, cells);
 	char tq[16], docs[32];
 	tq_format(&t->meta.tq, tq);
 	task_docs_mark(t, docs);
@@ -87,6 +114,12 @@ void task_cols_init(struct task_cols *c, size_t max_path)
 	for (int i = 0; i < TC_COUNT; i++)
 		c->width[i] = strlen(headers[i]);
 	c->max_path = max_path;
+	c->reviews = NULL;
+}
+
+void task_cols_set_reviews(struct task_cols *c, const struct review_facts *rf)
+{
+	c->reviews = rf;
 }
 
 void task_cols_init_bare(struct task_cols *c, size_t max_path)
@@ -94,13 +127,16 @@ void task_cols_init_bare(struct task_cols *c, size_t max_path)
 	for (int i = 0; i < TC_COUNT; i++)
 		c->width[i] = 1;
 	c->max_path = max_path;
+	c->reviews = NULL;
 }
 
 void task_cols_fit(struct task_cols *c, const struct task *t)
 {
 	char *cells[TC_COUNT];
-	cell_texts(t, cells);
+	cell_texts(t, c, cells);
 	for (int i = 0; i < TC_PROBLEMS; i++) {
+		if (!shown(c, i))
+			continue;
 		size_t w = utf8_columns(cells[i], strlen(cells[i]));
 		if (i == TC_PATH && c->max_path && w > c->max_path)
 			w = c->max_path;
@@ -113,6 +149,8 @@ void task_cols_fit(struct task_cols *c, const struct task *t)
 void task_header_line(struct sline *l, const struct task_cols *c)
 {
 	for (int i = 0; i < TC_COUNT; i++) {
+		if (!shown(c, i))
+			continue;
 		size_t start = l->cols;
 		sline_adds(l, S_HEADER, headers[i]);
 		if (i + 1 < TC_COUNT)
@@ -144,12 +182,16 @@ static void add_cell(struct sline *l, int style, const char *text, size_t width,
 void task_row_line(struct sline *l, const struct task *t, const struct task_cols *c)
 {
 	char *cells[TC_COUNT];
-	cell_texts(t, cells);
+	cell_texts(t, c, cells);
 	static const int styles[TC_COUNT] = {
-		S_PATH, S_ID, S_NORMAL, S_NORMAL, S_NUMBER, S_NORMAL, S_WARN,
+		S_PATH, S_ID, S_NORMAL, S_NORMAL, S_NUMBER, S_NUMBER, S_NUMBER, S_WARN, S_NORMAL, S_WARN,
 	};
 	for (int i = 0; i < TC_COUNT; i++) {
+		if (!shown(c, i))
+			continue;
 		int style = styles[i];
+		if (i == TC_MINE && cells[i][0] == '-')
+			style = S_DIM;
 		if (i == TC_TQ && !t->meta.tq.has)
 			style = S_DIM;
 		if (i == TC_DOCS && strchr(cells[i], '!'))
@@ -219,4 +261,15 @@ json_t *task_json(const struct task *t)
 		}
 	jsonx_set(o, "problems", probs);
 	return o;
+}
+
+void task_json_reviews(json_t *o, const struct task *t, const struct review_facts *rf)
+{
+	struct review_summary s;
+	review_summary_of(rf, t, &s);
+	jsonx_set(o, "my_score", s.my_score != REVIEW_NO_SCORE ? json_integer(s.my_score) : json_null());
+	jsonx_set(o, "my_review", json_string(!s.mine ? "none" : s.my_withdrawn ? "withdrawn"
+					      : s.my_stale ? "stale" : "current"));
+	jsonx_set(o, "reviews", json_integer((json_int_t)s.reviews));
+	jsonx_set(o, "stale", json_boolean(s.my_stale));
 }

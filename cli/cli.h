@@ -44,5 +44,10 @@ int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		   struct task_list *tasks, const char *task_path, struct task **task);
 
 int cmd_tasks(const struct cli_common *common, int argc, char **argv);
+int cmd_score(const struct cli_common *common, int argc, char **argv);
+int cmd_reviews(const struct cli_common *common, int argc, char **argv);
+int cmd_export(const struct cli_common *common, int argc, char **argv);
+int cmd_stats(const struct cli_common *common, int argc, char **argv);
+int cmd_sync(const struct cli_common *common, int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ struct sync_report {
 	bool had_local;          /* we had records to push */
 	git_oid tip;             /* refs/notes/iacrev after sync */
 	int rounds;
+	int rejected_nonff;      /* pushes refused as not fast-forward (GIT_ENONFASTFORWARD) */
+	int rejected_status;     /* pushes the remote refused (a status for the ref) */
 	char *warning;           /* a forced fetch refspec for refs/notes/iacrev, or NULL */
 };
 

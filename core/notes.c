@@ -441,11 +441,14 @@ static uint64_t rnd_next(void)
 	return rnd_state;
 }
 
-/* 0.2 to 2 ms: long enough for the winner to finish its ref update. */
-static void back_off(void)
+/* 0.2 to 2 ms at first, long enough for the winner to finish its ref
+ * update; the range doubles with each race lost in a row (up to 32 ms),
+ * so that many writers at once stop redoing work only to lose again. */
+static void back_off(int lost)
 {
-	long ns = 200000 + (long)(rnd_next() % 1800000);
-	struct timespec ts = { 0, ns };
+	long span = 1800000L << (lost < 4 ? lost : 4);
+	long ns = 200000 + (long)(rnd_next() % (uint64_t)span);
+	struct timespec ts = { ns / 1000000000L, ns % 1000000000L };
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
 }
@@ -559,7 +562,7 @@ int notes_add_lines(git_repository *repo, const struct notes_write_opts *o,
 		}
 		if (o->retries)
 			(*o->retries)++;
-		back_off();
+		back_off(attempt);
 	}
 	return err_setc(ERR_RETRY, "%s: gave up after %d lost races", o->ref, MAX_ATTEMPTS);
 }
@@ -695,7 +698,7 @@ int notes_merge(git_repository *repo, const struct notes_write_opts *o, const gi
 		}
 		if (o->retries)
 			(*o->retries)++;
-		back_off();
+		back_off(attempt);
 	}
 	return err_setc(ERR_RETRY, "%s: gave up after %d lost races", o->ref, MAX_ATTEMPTS);
 }

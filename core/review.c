@@ -12,6 +12,11 @@
 
 void review_record_free(struct review_record *r)
 {
+	if (r->borrowed) {
+		free(r->items);
+		memset(r, 0, sizeof(*r));
+		return;
+	}
 	free(r->line);
 	free(r->why);
 	free(r->at);

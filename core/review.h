@@ -58,6 +58,10 @@ struct review_record {
 	char *note;
 	int64_t secs;          /* -1 when absent */
 
+	/* strings point into memory the review set owns (its cache file):
+	 * review_record_free frees only the items array */
+	bool borrowed;
+
 	/* set by review_set_load */
 	bool superseded;       /* another record of the reviewer names it */
 	bool unknown_supersedes; /* names an id this reviewer never wrote (here) */

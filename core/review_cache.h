@@ -8,7 +8,9 @@
 #include "repo.h"
 #include "review_set.h"
 
-/* Add the records of every note of `l` to `out`. */
-int review_cache_fill(struct repo *r, const struct notes_list *l, struct review_set *out);
+/* Add the records of every note of the notes commit to `out` (its
+ * problems list names notes that cannot be read), and bring the cache up
+ * to date when it can be written. */
+int review_cache_load(struct repo *r, const git_oid *notes_commit, struct review_set *out);
 
 #endif

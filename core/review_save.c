@@ -150,7 +150,11 @@ int review_save(struct repo *r, struct review_record *rec, const struct review_s
 		struct review_saved *out)
 {
 	memset(out, 0, sizeof(*out));
-	int rc = lastchange_find(r, &rec->commit, rec->task, &out->bucket, NULL);
+	int rc = 0;
+	if (o && o->bucket)
+		git_oid_cpy(&out->bucket, o->bucket);
+	else
+		rc = lastchange_find(r, &rec->commit, rec->task, &out->bucket, NULL);
 	if (rc == ERR_MISSING || rc == ERR_NOTFOUND) {
 		/* the history cannot be read: the task's tree is the bucket */
 		git_oid_cpy(&out->bucket, &rec->tree);

@@ -51,6 +51,8 @@ int review_build(const struct review_draft *d, const struct reviewer *who,
 struct review_save_opts {
 	int lock_timeout_ms;         /* 0: 5000 */
 	unsigned *retries;           /* lost races, if not NULL */
+	const git_oid *bucket;       /* the annotated object when already known (the
+				      * history index, a cache): NULL asks core/lastchange */
 };
 
 struct review_saved {

@@ -20,7 +20,16 @@ void review_set_free(struct review_set *s)
 	for (size_t i = 0; i < s->nproblems; i++)
 		free(s->problems[i]);
 	free(s->problems);
+	for (size_t i = 0; i < s->narenas; i++)
+		free(s->arenas[i]);
+	free(s->arenas);
 	memset(s, 0, sizeof(*s));
+}
+
+void review_set_own(struct review_set *s, void *arena)
+{
+	s->arenas = xreallocarray(s->arenas, s->narenas + 1, sizeof(*s->arenas));
+	s->arenas[s->narenas++] = arena;
 }
 
 void review_set_add(struct review_set *s, struct review_record *v, size_t n)
@@ -249,17 +258,10 @@ void review_set_add_note(struct review_set *s, const git_oid *bucket, const char
 
 int review_set_load_commit(struct repo *r, const git_oid *notes_commit, struct review_set *out)
 {
-	struct notes_list l;
 	memset(out, 0, sizeof(*out));
 	out->has_tip = true;
 	git_oid_cpy(&out->tip, notes_commit);
-	int rc = notes_list_commit(r->git, notes_commit, &l);
-	if (rc < 0) {
-		err_prefix("reading the reviews in %s", REVIEW_REF);
-		return rc;
-	}
-	rc = review_cache_fill(r, &l, out);
-	notes_list_free(&l);
+	int rc = review_cache_load(r, notes_commit, out);
 	if (rc < 0) {
 		review_set_free(out);
 		return rc;

@@ -36,7 +36,12 @@ struct review_set {
 	size_t cache_hits;        /* notes taken from the cache (core/review_cache) */
 	char **problems;          /* notes that could not be read, one message each */
 	size_t nproblems;
+	void **arenas;            /* memory borrowed records point into */
+	size_t narenas;
 };
+
+/* Hand memory to the set, freed with it. */
+void review_set_own(struct review_set *s, void *arena);
 
 /* Load every record of REVIEW_REF (an absent ref gives an empty set). */
 int review_set_load(struct repo *r, struct review_set *out);

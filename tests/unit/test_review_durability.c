@@ -75,7 +75,7 @@ static int save_one(struct repo *r, struct task_list *tasks, int proc, int i, ui
 	struct review_record rec;
 	int rc = review_build(&d, &who, NULL, &rec);
 	if (rc == 0) {
-		struct review_save_opts o = { lock_timeout_ms, &lost_races };
+		struct review_save_opts o = { lock_timeout_ms, &lost_races, NULL };
 		struct review_saved saved;
 		rc = review_save(r, &rec, &o, &saved);
 		*id = rec.id;

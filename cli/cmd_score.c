@@ -146,7 +146,7 @@ static int run(const struct cli_common *common, const struct score_args *a)
 	struct repo *repo = NULL;
 	struct task_list tasks;
 	struct task *t = NULL;
-	int code = cli_load_tasks(common, &repo, &tasks, a->task, &t);
+	int code = cli_load_one_task(common, &repo, &tasks, a->task, &t);
 	if (code)
 		return code;
 	struct cli_reviews cr;

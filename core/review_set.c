@@ -14,8 +14,10 @@ void review_set_free(struct review_set *s)
 	for (size_t i = 0; i < s->n; i++)
 		review_record_free(&s->v[i]);
 	free(s->v);
-	for (size_t i = 0; i < s->ncur; i++)
+	for (size_t i = 0; i < s->ncur; i++) {
 		free(s->cur[i].heads);
+		free(s->cur[i].records);
+	}
 	free(s->cur);
 	for (size_t i = 0; i < s->nproblems; i++)
 		free(s->problems[i]);
@@ -124,12 +126,14 @@ static void resolve_group(struct review_set *s, const size_t *idx, size_t n)
 	struct review_current c;
 	memset(&c, 0, sizeof(c));
 	c.heads = xcalloc(distinct, sizeof(*c.heads));
-	c.nrecords = distinct;
+	c.records = xcalloc(distinct, sizeof(*c.records));
 	for (size_t i = 0; i < n; i++) {
 		struct review_record *r = &v[idx[i]];
-		if (r->superseded || (i && same_line(r, &v[idx[i - 1]])))
+		if (i && same_line(r, &v[idx[i - 1]]))
 			continue;
-		c.heads[c.nheads++] = idx[i];
+		c.records[c.nrecords++] = idx[i];
+		if (!r->superseded)
+			c.heads[c.nheads++] = idx[i];
 	}
 	if (!c.nheads) {
 		/* only a cycle of supersedes (written by hand): the newest wins */
@@ -143,8 +147,10 @@ static void resolve_group(struct review_set *s, const size_t *idx, size_t n)
 
 void review_set_index(struct review_set *s)
 {
-	for (size_t i = 0; i < s->ncur; i++)
+	for (size_t i = 0; i < s->ncur; i++) {
 		free(s->cur[i].heads);
+		free(s->cur[i].records);
+	}
 	s->ncur = 0;
 	size_t *idx = xcalloc(s->n + 1, sizeof(*idx)), m = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -216,15 +222,24 @@ static int hist_cmp(const void *pa, const void *pb, void *arg)
 size_t review_set_history(const struct review_set *s, const char *task, const char *email,
 			  size_t **out)
 {
-	size_t n = 0;
-	*out = xcalloc(s->n + 1, sizeof(**out));
-	for (size_t i = 0; i < s->n; i++) {
-		const struct review_record *r = &s->v[i];
-		if (r->parsed && strcmp(r->task, task) == 0 &&
-		    (!email || strcasecmp(r->by_email, email) == 0))
-			(*out)[n++] = i;
+	const struct review_current *first;
+	size_t n = 0, groups = 0;
+	if (email) {
+		first = review_set_mine(s, task, email);
+		groups = first ? 1 : 0;
+	} else {
+		groups = review_set_task(s, task, &first);
 	}
-	qsort_r(*out, n, sizeof(**out), hist_cmp, s->v);
+	for (size_t g = 0; g < groups; g++)
+		n += first[g].nrecords;
+	*out = xcalloc(n + 1, sizeof(**out));
+	size_t k = 0;
+	for (size_t g = 0; g < groups; g++) {
+		memcpy(*out + k, first[g].records, first[g].nrecords * sizeof(**out));
+		k += first[g].nrecords;
+	}
+	if (groups > 1)
+		qsort_r(*out, n, sizeof(**out), hist_cmp, s->v);
 	return n;
 }
 

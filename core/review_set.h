@@ -21,7 +21,8 @@ struct review_current {
 	size_t record;        /* the current record (index into set->v) */
 	size_t *heads;        /* every head, oldest first; nheads > 1: concurrent edits */
 	size_t nheads;
-	size_t nrecords;      /* the reviewer's records for this task */
+	size_t *records;      /* the reviewer's records for this task, oldest first */
+	size_t nrecords;
 };
 
 struct review_set {

@@ -332,3 +332,69 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 	task_scan_free(s);
 	return rc;
 }
+
+/* Whether a path lies under templates/ or a dot-folder (never a task). */
+static bool excluded_path(const char *path)
+{
+	const char *p = path;
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n && (p[0] == '.' || (n == 9 && strncmp(p, "templates", 9) == 0)))
+			return true;
+		p += n + (end ? 1 : 0);
+	}
+	return false;
+}
+
+int task_load_one(struct repo *r, const git_oid *commit, const char *path, struct task_list *out)
+{
+	task_list_init(out);
+	git_oid_cpy(&out->commit, commit);
+	char *want = xstrdup(strcmp(path, ".") == 0 ? "" : path);
+	size_t n = strlen(want);
+	while (n && want[n - 1] == '/')
+		want[--n] = '\0';
+	git_tree *root = NULL, *sub = NULL;
+	int rc = repo_commit_tree(r, commit, &root);
+	if (rc < 0) {
+		free(want);
+		return rc;
+	}
+	if (!want[0]) {
+		sub = root;
+		root = NULL;
+	} else if (!excluded_path(want)) {
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, root, want) == 0) {
+			if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+			    git_tree_lookup(&sub, r->git, git_tree_entry_id(e)) < 0) {
+				char hex[GIT_OID_HEXSZ + 1], rev[11];
+				git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
+				repo_short_id(rev, commit);
+				rc = err_setc(ERR_MISSING, "%s/ at %s: tree %s is missing from the object store",
+					      want, rev, hex);
+			}
+			git_tree_entry_free(e);
+		}
+	}
+	git_tree_free(root);
+	if (sub) {
+		struct task_scan *s = xcalloc(1, sizeof(*s));
+		s->repo = r;
+		git_oid_cpy(&s->commit, commit);
+		repo_short_id(s->rev, commit);
+		if (git_repository_odb(&s->odb, r->git) < 0) {
+			rc = err_git(ERR_FAIL, "cannot open the object database");
+			git_tree_free(sub);
+		} else {
+			push_frame(s, sub, xstrdup(want));
+			examine_folder(s, out, &s->stack[0]);
+		}
+		task_scan_free(s);
+	}
+	if (rc == 0 && !out->n)
+		rc = err_setc(ERR_NOTFOUND, "%s: not a task", want[0] ? want : ".");
+	free(want);
+	return rc;
+}

@@ -230,7 +230,8 @@ static bool read_lib(struct task_scan *s, const git_tree *lib, struct task *t)
 		git_oid_cpy(&d->blob, git_tree_entry_id(e));
 		d->missing = git_odb_exists(s->odb, &d->blob) != 1;
 	}
-	qsort(t->docs, t->ndocs, sizeof(*t->docs), doc_cmp);
+	if (t->ndocs > 1) /* qsort(NULL, 0) is undefined */
+		qsort(t->docs, t->ndocs, sizeof(*t->docs), doc_cmp);
 	return canonical;
 }
 

@@ -37,21 +37,33 @@ static const char *const columns[] = {
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
+/* A control character other than a newline or a tab has no place in a
+ * spreadsheet cell and must not reach a terminal: written as ^X. */
+static void csv_char(FILE *f, char c)
+{
+	unsigned char u = (unsigned char)c;
+	if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+		fputc('^', f);
+		fputc(u == 0x7f ? '?' : u + 0x40, f);
+	} else {
+		fputc(c, f);
+	}
+}
+
 /* RFC 4180: a field holding a comma, a quote, CR or LF is quoted, quotes
  * doubled.  Text is valid UTF-8 already (records are JSON). */
 static void csv_field(FILE *f, const char *s, bool last)
 {
-	if (strpbrk(s, ",\"\r\n")) {
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
 		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		csv_char(f, *s);
 	}
+	if (quote)
+		fputc('"', f);
 	fputs(last ? "\r\n" : ",", f);
 }
 
@@ -149,7 +161,7 @@ static void jsonl_row(FILE *f, struct export *x, const struct review_record *r,
 		jsonx_set(o, "concurrent_edits", json_boolean(c && c->nheads > 1));
 	}
 	jsonx_set(o, "annotated", jsonx_oid(&r->bucket));
-	char *line = jsonx_dump_line(o);
+	char *line = review_json_line(o);
 	fputs(line, f);
 	fputc('\n', f);
 	free(line);

@@ -134,7 +134,7 @@ static json_t *record_json(const struct review_set *s, const struct review_recor
 
 static void print_json(json_t *o)
 {
-	char *line = jsonx_dump_line(o);
+	char *line = review_json_line(o);
 	fputs(line, stdout);
 	fputc('\n', stdout);
 	free(line);

@@ -286,7 +286,7 @@ static void print_json_report(const struct stats *st)
 	jsonx_set(tq, "differ_by_2", list);
 	jsonx_set(o, "training_quality", tq);
 	free(v);
-	char *s = jsonx_dump_line(o);
+	char *s = review_json_line(o);
 	puts(s);
 	free(s);
 	json_decref(o);

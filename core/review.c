@@ -7,6 +7,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "buf.h"
 #include "jsonx.h"
 #include "mem.h"
 
@@ -123,10 +124,26 @@ json_t *review_to_json(const struct review_record *r)
 	return o;
 }
 
+char *review_json_line(const json_t *v)
+{
+	char *s = jsonx_dump_line(v);
+	if (!strchr(s, 0x7f))
+		return s;
+	struct buf b = BUF_INIT;
+	for (const char *p = s; *p; p++) {
+		if (*p == 0x7f)
+			buf_puts(&b, "\\u007f");
+		else
+			buf_putc(&b, *p);
+	}
+	free(s);
+	return buf_detach(&b);
+}
+
 char *review_encode(const struct review_record *r)
 {
 	json_t *o = review_to_json(r);
-	char *s = jsonx_dump_line(o);
+	char *s = review_json_line(o);
 	json_decref(o);
 	return s;
 }

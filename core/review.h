@@ -75,6 +75,9 @@ void review_record_free(struct review_record *r);
 char *review_encode(const struct review_record *r);
 /* The record as a JSON object (same keys and order). */
 json_t *review_to_json(const struct review_record *r);
+/* jsonx_dump_line, with DEL (which JSON allows raw) escaped as \u007f:
+ * the line never holds a control byte.  The caller frees. */
+char *review_json_line(const json_t *v);
 /* Parse one line.  Always fills `out` (line, len, bucket left to the
  * caller): parsed = false with `why` for a line that is not a version-1
  * record. */

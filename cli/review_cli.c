@@ -31,27 +31,9 @@ void cli_reviews_free(struct cli_reviews *cr)
 int cli_load_one_task(const struct cli_common *common, struct repo **repo,
 		      struct task_list *tasks, const char *path, struct task **task)
 {
-	git_oid commit;
-	task_list_init(tasks);
-	int code = cli_open(common, repo, &commit);
-	if (code)
-		return code;
-	int rc = task_load_one(*repo, &commit, path, tasks);
-	if (rc == 0) {
-		*task = &tasks->v[0];
-		return 0;
-	}
-	if (rc == ERR_NOTFOUND) {
-		err_setc(ERR_NOTFOUND, "no task at '%s' in %s (see iacrev tasks)", path,
-			 common->rev ? common->rev : "HEAD");
-		code = cli_fail(EXIT_USER);
-	} else {
-		code = cli_fail(EXIT_DATA);
-	}
-	task_list_free(tasks);
-	repo_free(*repo);
-	*repo = NULL;
-	return code;
+	/* TODO: task_load_path (branch tui) reads the one folder; until it is
+	 * on main, every task is loaded */
+	return cli_load_tasks(common, repo, tasks, path, task);
 }
 
 void cli_score_text(int score, bool withdrawn, char out[16])

@@ -82,9 +82,5 @@ void task_scan_free(struct task_scan *s);
 
 /* Discover every task of `commit` at once. */
 int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out);
-/* Only the task at `path` (the same rule; no walk of the rest of the
- * tree): `out` holds it alone.  ERR_NOTFOUND when the folder is absent or
- * not a task, ERR_MISSING when its tree is missing. */
-int task_load_one(struct repo *r, const git_oid *commit, const char *path, struct task_list *out);
 
 #endif

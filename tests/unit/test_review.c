@@ -438,48 +438,9 @@ static void reviewer_needs_identity(void **state)
 	rmdir(empty);
 }
 
-/* task_load_one finds exactly what the whole walk finds, alone. */
-static void one_task_like_the_walk(void **state)
-{
-	(void)state;
-	static const struct fx_file shape[] = {
-		{ "lib/PROMPT.md", "root\n", 0 },
-		{ "a/b/lib/MODEL_FAILURES.md", "### 1. x\n", 0 },
-		{ "a/b/metadata.json", "{\"platform\":\"cdk\"}", 0 },
-		{ "a/c/lib/metadata.json", "{}", 0 },
-		{ "templates/t/lib/PROMPT.md", "Insert here\n", 0 },
-		{ ".hidden/t/metadata.json", "{}", 0 },
-		{ "m/metadata.json", "{}", 0 },
-	};
-	struct fx_repo *fx = fx_repo_new(0);
-	git_oid c = fx_commit(fx, "HEAD", NULL, shape, FX_COUNT(shape), "shape");
-	struct task_list all, one;
-	assert_int_equal(task_list_load(fx->repo, &c, &all), 0);
-	const char *paths[] = { "", ".", "a/b", "a/b/", "m", "a", "a/c", "a/c/lib", "templates/t",
-				".hidden/t", "nope", "a/b/lib/MODEL_FAILURES.md" };
-	for (size_t i = 0; i < FX_COUNT(paths); i++) {
-		struct task *want = task_list_find(&all, paths[i]);
-		int rc = task_load_one(fx->repo, &c, paths[i], &one);
-		if (!want) {
-			assert_int_equal(rc, ERR_NOTFOUND);
-		} else {
-			assert_int_equal(rc, 0);
-			assert_int_equal(one.n, 1);
-			assert_string_equal(one.v[0].path, want->path);
-			assert_true(git_oid_equal(&one.v[0].tree, &want->tree));
-			assert_int_equal(one.v[0].ndocs, want->ndocs);
-			assert_int_equal(one.v[0].has_meta, want->has_meta);
-		}
-		task_list_free(&one);
-	}
-	task_list_free(&all);
-	fx_repo_free(fx);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(one_task_like_the_walk),
 		cmocka_unit_test(encode_is_the_documented_line),
 		cmocka_unit_test(hostile_text_round_trips),
 		cmocka_unit_test(opaque_lines),

@@ -21,8 +21,8 @@ static int usage_error(const char *msg)
 }
 
 /* "stale, concurrent edits" (empty when none); the caller frees. */
-static char *flags_text(const struct review_set *s, const struct review_record *r,
-			const struct review_current *c, struct task_list *tasks)
+static char *flags_text(const struct review_record *r, const struct review_current *c,
+			struct task_list *tasks)
 {
 	struct buf b = BUF_INIT;
 	enum review_freshness f = review_freshness(r, tasks);
@@ -39,7 +39,6 @@ static char *flags_text(const struct review_set *s, const struct review_record *
 		review_id_hex(hex, r->supersedes);
 		buf_printf(&b, "%ssupersedes unknown record %s", b.len ? ", " : "", hex);
 	}
-	(void)s;
 	return buf_detach(&b);
 }
 
@@ -97,8 +96,8 @@ static void table_print(struct table *t, bool color)
 	free(t->rows);
 }
 
-static void row_of(struct table *t, const struct review_set *s, const struct review_record *r,
-		   const struct review_current *c, struct task_list *tasks)
+static void row_of(struct table *t, const struct review_record *r, const struct review_current *c,
+		   struct task_list *tasks)
 {
 	char *cells[NCOLS];
 	char score[16], computed[24];
@@ -112,13 +111,13 @@ static void row_of(struct table *t, const struct review_set *s, const struct rev
 	cells[COL_SCORE] = xstrdup(score);
 	cells[COL_COMPUTED] = xstrdup(computed);
 	cells[COL_AT] = short_time(r->at);
-	cells[COL_FLAGS] = flags_text(s, r, c, tasks);
+	cells[COL_FLAGS] = flags_text(r, c, tasks);
 	cells[COL_NOTE] = xstrdup(r->note ? r->note : "");
 	table_add(t, cells);
 }
 
-static json_t *record_json(const struct review_set *s, const struct review_record *r,
-			   const struct review_current *c, struct task_list *tasks)
+static json_t *record_json(const struct review_record *r, const struct review_current *c,
+			   struct task_list *tasks)
 {
 	json_t *o = review_to_json(r);
 	enum review_freshness f = review_freshness(r, tasks);
@@ -128,7 +127,6 @@ static json_t *record_json(const struct review_set *s, const struct review_recor
 	jsonx_set(o, "concurrent_edits", json_boolean(c && c->nheads > 1));
 	jsonx_set(o, "unknown_supersedes", json_boolean(r->unknown_supersedes));
 	jsonx_set(o, "annotated", jsonx_oid(&r->bucket));
-	(void)s;
 	return o;
 }
 
@@ -150,7 +148,7 @@ static void print_task(const struct review_set *s, const char *task, struct task
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const struct review_record *r = review_cur_record(s, &first[i]);
-		char score[16], *who = cli_reviewer_text(r), *flags = flags_text(s, r, &first[i], tasks);
+		char score[16], *who = cli_reviewer_text(r), *flags = flags_text(r, &first[i], tasks);
 		cli_score_text(r->score, true, score);
 		buf_truncate(&b, 0);
 		buf_printf(&b, "%s: %s", who, score);
@@ -295,15 +293,15 @@ int cmd_reviews(const struct cli_common *common_in, int argc, char **argv)
 			for (size_t k = 0; k < nh; k++) {
 				const struct review_record *h = &s->v[hist[k]];
 				if (common.json)
-					print_json(record_json(s, h, c, &tasks));
+					print_json(record_json(h, c, &tasks));
 				else
-					row_of(&t, s, h, h == r ? c : NULL, &tasks);
+					row_of(&t, h, h == r ? c : NULL, &tasks);
 			}
 			free(hist);
 		} else if (common.json) {
-			print_json(record_json(s, r, c, &tasks));
+			print_json(record_json(r, c, &tasks));
 		} else {
-			row_of(&t, s, r, c, &tasks);
+			row_of(&t, r, c, &tasks);
 		}
 	}
 	if (!common.json)

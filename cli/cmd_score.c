@@ -98,8 +98,7 @@ static int fill_items(const char *cats, const struct task *t, struct review_item
 	return 0;
 }
 
-static void print_saved(const struct review_record *rec, const struct review_saved *saved,
-			const struct score_args *a)
+static void print_saved(const struct review_record *rec, const struct review_saved *saved)
 {
 	struct buf b = BUF_INIT;
 	char sid[11], hex[17];
@@ -138,7 +137,6 @@ static void print_saved(const struct review_record *rec, const struct review_sav
 	}
 	print_text(stdout, buf_cstr(&b));
 	buf_free(&b);
-	(void)a;
 }
 
 static int run(const struct cli_common *common, const struct score_args *a)
@@ -220,7 +218,7 @@ static int run(const struct cli_common *common, const struct score_args *a)
 		fputs(rec.line, stdout);
 		fputc('\n', stdout);
 	} else {
-		print_saved(&rec, &saved, a);
+		print_saved(&rec, &saved);
 	}
 	if (fflush(stdout) != 0)
 		code = EXIT_DATA;

@@ -22,10 +22,10 @@ static int usage_error(const char *msg)
 
 /* "stale, concurrent edits" (empty when none); the caller frees. */
 static char *flags_text(const struct review_record *r, const struct review_current *c,
-			struct task_list *tasks)
+			struct task_trees *tasks)
 {
 	struct buf b = BUF_INIT;
-	enum review_freshness f = review_freshness(r, tasks);
+	enum review_freshness f = task_trees_freshness(tasks, r);
 	if (f == REVIEW_STALE)
 		buf_puts(&b, "stale");
 	else if (f == REVIEW_GONE)
@@ -97,7 +97,7 @@ static void table_print(struct table *t, bool color)
 }
 
 static void row_of(struct table *t, const struct review_record *r, const struct review_current *c,
-		   struct task_list *tasks)
+		   struct task_trees *tasks)
 {
 	char *cells[NCOLS];
 	char score[16], computed[24];
@@ -117,10 +117,10 @@ static void row_of(struct table *t, const struct review_record *r, const struct 
 }
 
 static json_t *record_json(const struct review_record *r, const struct review_current *c,
-			   struct task_list *tasks)
+			   struct task_trees *tasks)
 {
 	json_t *o = review_to_json(r);
-	enum review_freshness f = review_freshness(r, tasks);
+	enum review_freshness f = task_trees_freshness(tasks, r);
 	jsonx_set(o, "stale", json_boolean(f == REVIEW_STALE));
 	jsonx_set(o, "task_found", json_boolean(f != REVIEW_GONE));
 	jsonx_set(o, "current", json_boolean(r->current));
@@ -140,7 +140,7 @@ static void print_json(json_t *o)
 }
 
 /* One task in detail: each reviewer's current record, then the history. */
-static void print_task(const struct review_set *s, const char *task, struct task_list *tasks,
+static void print_task(const struct review_set *s, const char *task, struct task_trees *tasks,
 		       bool color)
 {
 	const struct review_current *first;
@@ -248,14 +248,20 @@ int cmd_reviews(const struct cli_common *common_in, int argc, char **argv)
 	if (argc - optind > 1)
 		return usage_error("reviews takes at most one task");
 	const char *task = optind < argc ? argv[optind] : NULL;
+	/* staleness needs the task folders' trees, not every task loaded */
 	struct repo *repo = NULL;
-	struct task_list tasks;
-	int code = cli_load_tasks(&common, &repo, &tasks, NULL, NULL);
+	struct task_trees tasks;
+	git_oid commit;
+	int code = cli_open(&common, &repo, &commit);
 	if (code)
 		return code;
+	if (task_trees_open(&tasks, repo, &commit) < 0) {
+		repo_free(repo);
+		return cli_fail(EXIT_DATA);
+	}
 	struct cli_reviews cr;
 	if ((code = cli_reviews_load(repo, &cr)) != 0) {
-		task_list_free(&tasks);
+		task_trees_free(&tasks);
 		repo_free(repo);
 		return code;
 	}
@@ -269,7 +275,7 @@ int cmd_reviews(const struct cli_common *common_in, int argc, char **argv)
 		while (len && path[len - 1] == '/')
 			path[--len] = '\0';
 		const struct review_current *first;
-		if (!review_set_task(s, path, &first) && !task_list_find(&tasks, path)) {
+		if (!review_set_task(s, path, &first) && !task_trees_find(&tasks, path, NULL)) {
 			err_setc(ERR_NOTFOUND, "no task at '%s' in %s, and no review of it (see iacrev tasks)",
 				 task, common.rev ? common.rev : "HEAD");
 			code = cli_fail(EXIT_USER);
@@ -316,7 +322,7 @@ int cmd_reviews(const struct cli_common *common_in, int argc, char **argv)
 out:
 	free(path);
 	cli_reviews_free(&cr);
-	task_list_free(&tasks);
+	task_trees_free(&tasks);
 	repo_free(repo);
 	if (code == 0 && fflush(stdout) != 0)
 		code = EXIT_DATA;

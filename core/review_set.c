@@ -251,6 +251,51 @@ enum review_freshness review_freshness(const struct review_record *r, struct tas
 	return git_oid_equal(&t->tree, &r->tree) ? REVIEW_FRESH : REVIEW_STALE;
 }
 
+int task_trees_open(struct task_trees *tt, struct repo *r, const git_oid *commit)
+{
+	memset(tt, 0, sizeof(*tt));
+	return repo_commit_tree(r, commit, &tt->root);
+}
+
+void task_trees_free(struct task_trees *tt)
+{
+	git_tree_free(tt->root);
+	free(tt->last_path);
+	memset(tt, 0, sizeof(*tt));
+}
+
+bool task_trees_find(struct task_trees *tt, const char *path, git_oid *tree)
+{
+	/* records come sorted by task: one lookup per task */
+	if (!tt->last_path || strcmp(tt->last_path, path) != 0) {
+		free(tt->last_path);
+		tt->last_path = xstrdup(path);
+		tt->last_found = false;
+		if (!path[0]) {
+			tt->last_found = true;
+			git_oid_cpy(&tt->last_tree, git_tree_id(tt->root));
+		} else {
+			git_tree_entry *e = NULL;
+			if (git_tree_entry_bypath(&e, tt->root, path) == 0) {
+				tt->last_found = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+				git_oid_cpy(&tt->last_tree, git_tree_entry_id(e));
+				git_tree_entry_free(e);
+			}
+		}
+	}
+	if (tt->last_found && tree)
+		git_oid_cpy(tree, &tt->last_tree);
+	return tt->last_found;
+}
+
+enum review_freshness task_trees_freshness(struct task_trees *tt, const struct review_record *r)
+{
+	git_oid tree;
+	if (!task_trees_find(tt, r->task, &tree))
+		return REVIEW_GONE;
+	return git_oid_equal(&tree, &r->tree) ? REVIEW_FRESH : REVIEW_STALE;
+}
+
 /* ---- loading ---- */
 
 /* Split a note into lines and decode each. */

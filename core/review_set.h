@@ -80,4 +80,18 @@ static inline const struct review_record *review_cur_record(const struct review_
 enum review_freshness { REVIEW_FRESH, REVIEW_STALE, REVIEW_GONE };
 enum review_freshness review_freshness(const struct review_record *r, struct task_list *tasks);
 
+/* The same from the revision's tree alone, without loading every task:
+ * the folder at the record's path (any folder counts as the task). */
+struct task_trees {
+	git_tree *root;
+	char *last_path;        /* the last path asked, and its answer */
+	bool last_found;
+	git_oid last_tree;
+};
+int task_trees_open(struct task_trees *tt, struct repo *r, const git_oid *commit);
+void task_trees_free(struct task_trees *tt);
+/* The folder's tree at `path`: false when there is none. */
+bool task_trees_find(struct task_trees *tt, const char *path, git_oid *tree);
+enum review_freshness task_trees_freshness(struct task_trees *tt, const struct review_record *r);
+
 #endif

@@ -18,6 +18,13 @@ const struct cli_command cli_commands[] = {
 	  "a task's Markdown document rendered for the terminal" },
 	{ "log", cmd_log, "[TASK] [-C DIR] [--rev REV] [--json] [-n N] [-v]",
 	  "the repository log, or a task's revisions with path and score" },
+	{ "score", cmd_score, "TASK (--score N | --items CATS [--factors LIST] [--blocker NAME]... | "
+	  "--withdraw) [--reason TEXT] [--note TEXT] [--json]", "record your review of a task" },
+	{ "reviews", cmd_reviews, "[TASK] [--all] [--json]", "list the current reviews, or one task's" },
+	{ "export", cmd_export, "[--format csv|jsonl] [--all-records] [-o FILE]",
+	  "export the reviews for a spreadsheet or a script" },
+	{ "stats", cmd_stats, "[--json]", "scores per platform and complexity, agreement" },
+	{ "sync", cmd_sync, "[REMOTE]", "share the reviews: fetch, merge, push refs/notes/iacrev" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -61,5 +61,10 @@ int cmd_diff(const struct cli_common *common, int argc, char **argv);
 int cmd_failures(const struct cli_common *common, int argc, char **argv);
 int cmd_doc(const struct cli_common *common, int argc, char **argv);
 int cmd_log(const struct cli_common *common, int argc, char **argv);
+int cmd_score(const struct cli_common *common, int argc, char **argv);
+int cmd_reviews(const struct cli_common *common, int argc, char **argv);
+int cmd_export(const struct cli_common *common, int argc, char **argv);
+int cmd_stats(const struct cli_common *common, int argc, char **argv);
+int cmd_sync(const struct cli_common *common, int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "../core/taskq.h"
 #include "../views/tasks.h"
 #include "cli.h"
+#include "review_cli.h"
 
 static int usage_error(const char *msg)
 {
@@ -69,16 +70,24 @@ int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
 		return code;
 	}
 
+	struct cli_reviews reviews;
+	if ((code = cli_reviews_load(repo, &reviews)) != 0) {
+		task_filter_free(filter);
+		task_list_free(&tasks);
+		repo_free(repo);
+		return code;
+	}
 	const struct task **shown = xcalloc(tasks.n ? tasks.n : 1, sizeof(*shown));
 	size_t n = 0;
 	for (size_t i = 0; i < tasks.n; i++)
-		if (task_filter_match(filter, &tasks.v[i], NULL))
+		if (task_filter_match(filter, &tasks.v[i], &reviews.facts.hooks))
 			shown[n++] = &tasks.v[i];
 	task_sort(shown, n, key, reverse);
 
 	if (common.json) {
 		for (size_t i = 0; i < n; i++) {
 			json_t *o = task_json(shown[i]);
+			task_json_reviews(o, shown[i], &reviews.facts);
 			char *s = jsonx_dump_line(o);
 			fputs(s, stdout);
 			fputc('\n', stdout);
@@ -89,6 +98,8 @@ int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
 		bool color = print_want_color(common.color, stdout);
 		struct task_cols cols;
 		task_cols_init_bare(&cols, 0);
+		if (reviews.set.n) /* the review columns once there are reviews */
+			task_cols_set_reviews(&cols, &reviews.facts);
 		for (size_t i = 0; i < n; i++)
 			task_cols_fit(&cols, shown[i]);
 		struct sline line;
@@ -102,6 +113,7 @@ int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
 		sline_free(&line);
 	}
 	free(shown);
+	cli_reviews_free(&reviews);
 	task_filter_free(filter);
 	task_list_free(&tasks);
 	repo_free(repo);

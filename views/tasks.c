@@ -7,10 +7,11 @@
 #include "../core/buf.h"
 #include "../core/jsonx.h"
 #include "../core/mem.h"
+#include "../core/review_facts.h"
 #include "../core/utf8.h"
 
 static const char *const headers[TC_COUNT] = {
-	"TASK", "PO_ID", "PLATFORM", "CPLX", "TQ", "DOCS", "PROBLEMS",
+	"TASK", "PO_ID", "PLATFORM", "CPLX", "TQ", "MINE", "REVS", "STALE", "DOCS", "PROBLEMS",
 };
 
 size_t task_docs_mark(const struct task *t, char out[32])
@@ -64,14 +65,44 @@ char *task_problems_text(const struct task *t)
  * cells point into the task where they can and the rest lives here. */
 struct cells {
 	const char *text[TC_COUNT];
-	char tq[16], docs[32];
+	char tq[16], docs[32], mine[16], revs[24];
 	char pl_small[64];
 	char *pl_big;          /* "platform-language" when pl_small is too short */
 	struct buf problems;
 };
 
-static void cells_of(struct cells *c, const struct task *t)
+static bool is_review_col(int i)
 {
+	return i == TC_MINE || i == TC_REVS || i == TC_STALE;
+}
+
+/* Whether column i is shown: the review columns only with review facts. */
+static bool shown(const struct task_cols *c, int i)
+{
+	return c->reviews || !is_review_col(i);
+}
+
+/* The review cells (my score, number of reviews, stale mark). */
+static void review_cells(struct cells *c, const struct task *t, const struct task_cols *cols)
+{
+	c->text[TC_MINE] = c->text[TC_REVS] = c->text[TC_STALE] = "";
+	if (!cols->reviews)
+		return;
+	struct review_summary s;
+	review_summary_of(cols->reviews, t, &s);
+	if (s.my_score != REVIEW_NO_SCORE)
+		snprintf(c->mine, sizeof(c->mine), "%d", s.my_score);
+	else
+		snprintf(c->mine, sizeof(c->mine), "%s", s.my_withdrawn ? "w" : "-");
+	snprintf(c->revs, sizeof(c->revs), "%zu", s.reviews);
+	c->text[TC_MINE] = c->mine;
+	c->text[TC_REVS] = c->revs;
+	c->text[TC_STALE] = s.my_stale ? "stale" : "";
+}
+
+static void cells_of(struct cells *c, const struct task *t, const struct task_cols *cols)
+{
+	review_cells(c, t, cols);
 	const char *p = t->meta.platform.raw, *l = t->meta.language.raw;
 	tq_format(&t->meta.tq, c->tq);
 	task_docs_mark(t, c->docs);
@@ -106,6 +137,7 @@ void task_cols_init(struct task_cols *c, size_t max_path)
 	for (int i = 0; i < TC_COUNT; i++)
 		c->width[i] = strlen(headers[i]);
 	c->max_path = max_path;
+	c->reviews = NULL;
 }
 
 void task_cols_init_bare(struct task_cols *c, size_t max_path)
@@ -113,6 +145,12 @@ void task_cols_init_bare(struct task_cols *c, size_t max_path)
 	for (int i = 0; i < TC_COUNT; i++)
 		c->width[i] = 1;
 	c->max_path = max_path;
+	c->reviews = NULL;
+}
+
+void task_cols_set_reviews(struct task_cols *c, const struct review_facts *rf)
+{
+	c->reviews = rf;
 }
 
 static size_t columns(const char *s)
@@ -134,6 +172,13 @@ void task_cols_fit(struct task_cols *c, const struct task *t)
 	w[TC_CX] = columns(t->meta.complexity.raw ? t->meta.complexity.raw : "-");
 	w[TC_TQ] = t->has_meta && !t->meta.error ? strlen(tq) : 1;
 	w[TC_DOCS] = task_docs_mark(t, docs);
+	w[TC_MINE] = w[TC_REVS] = w[TC_STALE] = 0;
+	if (c->reviews) {
+		struct cells rc;
+		review_cells(&rc, t, c);
+		for (int i = TC_MINE; i <= TC_STALE; i++)
+			w[i] = strlen(rc.text[i]);
+	}
 	if (c->max_path && w[TC_PATH] > c->max_path)
 		w[TC_PATH] = c->max_path;
 	for (int i = 0; i < TC_PROBLEMS; i++)
@@ -144,6 +189,8 @@ void task_cols_fit(struct task_cols *c, const struct task *t)
 void task_header_line(struct sline *l, const struct task_cols *c)
 {
 	for (int i = 0; i < TC_COUNT; i++) {
+		if (!shown(c, i))
+			continue;
 		size_t start = l->cols;
 		sline_adds(l, S_HEADER, headers[i]);
 		if (i + 1 < TC_COUNT)
@@ -184,12 +231,16 @@ static void add_cell(struct sline *l, int style, const char *text, size_t width,
 void task_row_line(struct sline *l, const struct task *t, const struct task_cols *c)
 {
 	struct cells cells;
-	cells_of(&cells, t);
+	cells_of(&cells, t, c);
 	static const int styles[TC_COUNT] = {
-		S_PATH, S_ID, S_NORMAL, S_NORMAL, S_NUMBER, S_NORMAL, S_WARN,
+		S_PATH, S_ID, S_NORMAL, S_NORMAL, S_NUMBER, S_NUMBER, S_NUMBER, S_WARN, S_NORMAL, S_WARN,
 	};
 	for (int i = 0; i < TC_COUNT; i++) {
+		if (!shown(c, i))
+			continue;
 		int style = styles[i];
+		if (i == TC_MINE && cells.text[i][0] == '-')
+			style = S_DIM;
 		if (i == TC_TQ && !t->meta.tq.has)
 			style = S_DIM;
 		if (i == TC_DOCS && strchr(cells.text[i], '!'))
@@ -259,4 +310,15 @@ json_t *task_json(const struct task *t)
 		}
 	jsonx_set(o, "problems", probs);
 	return o;
+}
+
+void task_json_reviews(json_t *o, const struct task *t, const struct review_facts *rf)
+{
+	struct review_summary s;
+	review_summary_of(rf, t, &s);
+	jsonx_set(o, "my_score", s.my_score != REVIEW_NO_SCORE ? json_integer(s.my_score) : json_null());
+	jsonx_set(o, "my_review", json_string(!s.mine ? "none" : s.my_withdrawn ? "withdrawn"
+					      : s.my_stale ? "stale" : "current"));
+	jsonx_set(o, "reviews", json_integer((json_int_t)s.reviews));
+	jsonx_set(o, "stale", json_boolean(s.my_stale));
 }

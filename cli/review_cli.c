@@ -1,0 +1,84 @@
+#include "review_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/err.h"
+#include "../core/mem.h"
+
+int cli_reviews_load(struct repo *repo, struct cli_reviews *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (review_set_load(repo, &out->set) < 0)
+		return cli_fail(EXIT_DATA);
+	for (size_t i = 0; i < out->set.nproblems; i++)
+		print_warning(out->set.problems[i]);
+	if (reviewer_from_config(repo, &out->me) < 0)
+		err_clear(); /* only saving needs an identity */
+	review_facts_init(&out->facts, &out->set, out->me.email);
+	return 0;
+}
+
+void cli_reviews_free(struct cli_reviews *cr)
+{
+	review_set_free(&cr->set);
+	reviewer_free(&cr->me);
+}
+
+int cli_load_one_task(const struct cli_common *common, struct repo **repo,
+		      struct task_list *tasks, const char *path, struct task **task)
+{
+	/* TODO: task_load_path (branch tui) reads the one folder; until it is
+	 * on main, every task is loaded */
+	return cli_load_tasks(common, repo, tasks, path, task);
+}
+
+void cli_score_text(int score, bool withdrawn, char out[16])
+{
+	if (score != REVIEW_NO_SCORE)
+		snprintf(out, 16, "%d", score);
+	else
+		snprintf(out, 16, "%s", withdrawn ? "withdrawn" : "-");
+}
+
+char *cli_reviewer_text(const struct review_record *r)
+{
+	if (!r->by_name || !r->by_name[0])
+		return xasprintf("<%s>", r->by_email);
+	return xasprintf("%s <%s>", r->by_name, r->by_email);
+}
+
+int cli_write_atomic(const char *path, int (*fill)(FILE *f, void *payload), void *payload)
+{
+	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(tmp);
+		return err_setc(ERR_FAIL, "%s: cannot create a temporary file beside it: %s", path,
+				strerror(e));
+	}
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um); /* mkstemp makes 0600; a new file gets the usual mode */
+	FILE *f = fdopen(fd, "w");
+	int rc = f ? fill(f, payload) : ERR_FAIL;
+	int e = 0;
+	if (f && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		e = errno;
+	if (f && fclose(f) != 0 && !e)
+		e = errno;
+	if (!f)
+		close(fd);
+	if (rc == 0 && e)
+		rc = err_setc(ERR_FAIL, "%s: %s", path, strerror(e));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_setc(ERR_FAIL, "%s: cannot replace it: %s", path, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* What the review subcommands share: the loaded records, the user's
+ * identity, the task list's review facts, and small formatters. */
+#ifndef IACREV_REVIEW_CLI_H
+#define IACREV_REVIEW_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../core/review_facts.h"
+#include "../core/review_save.h"
+#include "../core/review_set.h"
+#include "cli.h"
+
+struct cli_reviews {
+	struct review_set set;
+	struct reviewer me;     /* empty when git config user.* is unset */
+	struct review_facts facts;
+};
+
+/* Load every record (warnings for unreadable notes on stderr).  Returns 0,
+ * or the exit code after reporting the error. */
+int cli_reviews_load(struct repo *repo, struct cli_reviews *out);
+void cli_reviews_free(struct cli_reviews *cr);
+
+/* Open the repository, resolve --rev and load only the task at `path`
+ * (no walk of the whole tree); a clear "no task" error (exit 1). */
+int cli_load_one_task(const struct cli_common *common, struct repo **repo,
+		      struct task_list *tasks, const char *path, struct task **task);
+
+/* "9", "withdrawn", "-". */
+void cli_score_text(int score, bool withdrawn, char out[16]);
+/* The record's reviewer as "Name <email>" (sanitised by the printer). */
+char *cli_reviewer_text(const struct review_record *r);
+/* Write a file atomically: to a temporary file beside it, fsync, rename.
+ * `fill` writes the content to the stream and returns 0 or an error. */
+int cli_write_atomic(const char *path, int (*fill)(FILE *f, void *payload), void *payload);
+
+#endif

@@ -598,8 +598,11 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 	struct task_list found;
 	task_list_init(&found);
 	if (tree) {
-		struct frame f = { tree, clean, 0 };
+		buf_truncate(&s->path, 0);
+		buf_puts(&s->path, clean);
+		struct frame f = { tree, s->path.len, 0, NULL, NULL };
 		examine_folder(s, &found, &f);
+		git_tree_free(f.lib);
 		git_tree_free(tree);
 	}
 	if (found.n == 1) {

@@ -8,8 +8,6 @@
  * once and the others in later steps, so no key waits for the whole diff
  * to be drawn again (the largest real pair is thousands of rows); the
  * cursor and the top line keep their place in their block. */
-#include "available.h"
-#ifdef IACREV_HAVE_DIFF_VIEW
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -540,4 +538,3 @@ const struct view_ops diff_view_ops = {
 	.done = diff_done,
 };
 
-#endif /* IACREV_HAVE_DIFF_VIEW */

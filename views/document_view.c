@@ -1,8 +1,6 @@
 /* The document screen: a Markdown file of a task rendered from the
  * libcmark tree (views/document.c), or its raw source with line numbers
  * (r).  Rendering waits for step() and follows the width. */
-#include "available.h"
-#ifdef IACREV_HAVE_DOCUMENT_VIEW
 
 #include <stdlib.h>
 #include <string.h>
@@ -188,4 +186,3 @@ const struct view_ops document_view_ops = {
 	.done = document_done,
 };
 
-#endif /* IACREV_HAVE_DOCUMENT_VIEW */

@@ -2,8 +2,6 @@
  * severity badge, title, source lines); Enter reads an item, q comes back
  * to the list, r shows the item's raw source, D opens the whole document.
  * The splitter is core/failures.c, the rows and items views/failures.c. */
-#include "available.h"
-#ifdef IACREV_HAVE_FAILURES_VIEW
 
 #include <stdlib.h>
 #include <string.h>
@@ -239,4 +237,3 @@ const struct view_ops failures_view_ops = {
 	.done = failures_done,
 };
 
-#endif /* IACREV_HAVE_FAILURES_VIEW */

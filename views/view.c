@@ -1,7 +1,6 @@
 /* The views iacrev knows, by name, and the helpers every view shares. */
 #include "view.h"
 
-#include "available.h"
 
 #include <string.h>
 #include <strings.h>
@@ -14,15 +13,9 @@ static const struct view_ops *const registry[] = {
 	&task_view_ops,
 	&help_view_ops,
 	&blob_view_ops,
-#ifdef IACREV_HAVE_DIFF_VIEW
 	&diff_view_ops,
-#endif
-#ifdef IACREV_HAVE_DOCUMENT_VIEW
 	&document_view_ops,
-#endif
-#ifdef IACREV_HAVE_FAILURES_VIEW
 	&failures_view_ops,
-#endif
 	NULL,
 };
 

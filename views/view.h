@@ -169,12 +169,11 @@ int view_read_task_file(struct view *v, const struct task *t, const char *name, 
  * exists), anything else in the raw view. */
 int view_open_doc(struct view *from, const char *task, const char *doc);
 
-/* -- the views iacrev knows (views/registry.c) -- */
+/* -- the views iacrev knows (views/view.c) -- */
 extern const struct view_ops tasks_view_ops;
 extern const struct view_ops task_view_ops;
 extern const struct view_ops help_view_ops;
 extern const struct view_ops blob_view_ops;
-/* These three exist when their renderers are in the tree (available.h). */
 extern const struct view_ops diff_view_ops;
 extern const struct view_ops document_view_ops;
 extern const struct view_ops failures_view_ops;

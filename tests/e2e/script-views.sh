@@ -1,8 +1,5 @@
 # The diff, failures and document screens in the workbench, opened from
-# the task view and from the command line: their keys, and J/K.  These
-# screens wrap renderers from other branches (views/available.h): until
-# those are in the tree the test says so and checks that the task view
-# says "not available yet" instead.
+# the task view and from the command line: their keys, and J/K.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/e2e/tui.lib"
 src="$TESTS_DIR/.."
@@ -63,18 +60,6 @@ mkdir -p "$T/views"
 	commit_all "two tasks"
 )
 
-if [ ! -f "$src/views/diff.h" ] || [ ! -f "$src/views/failures.h" ] || [ ! -f "$src/views/document.h" ]; then
-	echo "skip: the diff, document and failures renderers are not in this tree yet"
-	run_script 100x24 -C views archive/cdk-ts/Pr1 <<-'S'
-	:save-display task
-	d
-	:save-display no-diff
-	S
-	expect_rc "task view" 0
-	expect_contains "the task view says which views are missing" "(not available yet)" "$(cat task)"
-	expect_contains "d says the diff view is missing" "the diff view is not available yet" "$(cat no-diff)"
-	exit 0
-fi
 
 run_script 100x24 -C views archive/cdk-ts/Pr1 diff <<'S'
 :save-display diff

@@ -48,7 +48,7 @@ void cli_usage(FILE *f)
 
 int cli_fail(int code)
 {
-	print_error(err_msg());
+	report_error(err_msg());
 	return code;
 }
 
@@ -79,7 +79,7 @@ int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		goto fail;
 	}
 	for (size_t i = 0; i < tasks->nproblems; i++)
-		print_warning(tasks->problems[i]);
+		report_warning(tasks->problems[i]);
 	if (task_path) {
 		*task = task_list_find(tasks, task_path);
 		if (!*task) {

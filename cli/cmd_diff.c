@@ -34,7 +34,7 @@ struct diff_cli {
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fputs(USAGE, stderr);
 	return EXIT_USER;
 }
@@ -257,7 +257,7 @@ static int run_batch(struct batch *b)
 		free(j->out);
 		if (j->err) {
 			fflush(stdout);
-			print_error(j->err);
+			report_error(j->err);
 			free(j->err);
 		}
 		if (j->code > code)

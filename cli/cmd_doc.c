@@ -75,7 +75,7 @@ int cli_read_task_doc(const struct cli_common *common, const char *task_path, co
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fputs(DOC_USAGE, stderr);
 	return EXIT_USER;
 }

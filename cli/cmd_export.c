@@ -17,7 +17,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fprintf(stderr, "usage: %s\n", EXPORT_USAGE);
 	return EXIT_USER;
 }
@@ -266,7 +266,7 @@ int cmd_export(const struct cli_common *common_in, int argc, char **argv)
 		char *msg = xasprintf("%zu line%s of %s %s not records and not in the CSV "
 				      "(--format jsonl --all-records shows them)", x.skipped,
 				      x.skipped == 1 ? "" : "s", REVIEW_REF, x.skipped == 1 ? "is" : "are");
-		print_warning(msg);
+		report_warning(msg);
 		free(msg);
 	}
 	cli_reviews_free(&cr);

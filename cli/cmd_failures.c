@@ -19,7 +19,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fputs(FAILURES_USAGE, stderr);
 	return EXIT_USER;
 }
@@ -134,7 +134,7 @@ int cmd_failures(const struct cli_common *common_in, int argc, char **argv)
 			struct buf msg = BUF_INIT;
 			buf_printf(&msg, "no failure items found in %s (%d line%s)", path, f.lines,
 				   f.lines == 1 ? "" : "s");
-			print_warning(msg.ptr);
+			report_warning(msg.ptr);
 			buf_free(&msg);
 		}
 	}

@@ -18,7 +18,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fputs(LOG_USAGE, stderr);
 	return EXIT_USER;
 }
@@ -57,7 +57,7 @@ static int load_index(struct repo *r, const struct cli_common *common, const git
 	if (hindex_save_error(ix)) {
 		char *msg = xasprintf("cannot save the history index (%s); it will be built again next time",
 				      hindex_save_error(ix));
-		print_warning(msg);
+		report_warning(msg);
 		free(msg);
 	}
 	*out = ix;
@@ -71,7 +71,7 @@ static void warn_cut(struct repo *r, const git_oid *at)
 	char *msg = r->shallow
 		? xasprintf("the history is cut at %s: this is a shallow clone, older commits are not here", sid)
 		: xasprintf("the history is cut at %s: a parent commit is missing from the object store", sid);
-	print_warning(msg);
+	report_warning(msg);
 	free(msg);
 }
 
@@ -102,7 +102,7 @@ static int print_log(struct repo *r, const struct hindex *ix, const git_oid *tip
 		uint32_t c = commits[i];
 		struct hist_commit hc;
 		if (hist_commit_read(r, &ix->oids[c], &hc) < 0) {
-			print_warning(err_msg());
+			report_warning(err_msg());
 			err_clear();
 			code = EXIT_DATA;
 		}
@@ -156,7 +156,7 @@ static int print_lineage(struct repo *r, const struct hindex *ix, const git_oid 
 	for (size_t i = 0; i < n; i++) {
 		struct hist_commit hc;
 		if (hist_commit_read(r, &lin.v[i].commit, &hc) < 0) {
-			print_warning(err_msg());
+			report_warning(err_msg());
 			err_clear();
 			code = EXIT_DATA;
 		}
@@ -236,7 +236,7 @@ int cmd_log(const struct cli_common *common_in, int argc, char **argv)
 	git_oid main_id;
 	if (norm && !norm[0] && hist_mainline(repo, &main_id) == 0 && !hindex_covers(ix, &main_id)) {
 		if (hindex_update(ix, repo, &main_id, NULL) < 0) {
-			print_warning(err_msg());
+			report_warning(err_msg());
 			err_clear();
 		}
 	}

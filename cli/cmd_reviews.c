@@ -15,7 +15,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fprintf(stderr, "usage: %s\n", REVIEWS_USAGE);
 	return EXIT_USER;
 }
@@ -316,7 +316,7 @@ int cmd_reviews(const struct cli_common *common_in, int argc, char **argv)
 		char *msg = xasprintf("%zu line%s in %s %s not a record this iacrev reads (kept as they "
 				      "are; iacrev export --all-records shows them)", s->opaque,
 				      s->opaque == 1 ? "" : "s", REVIEW_REF, s->opaque == 1 ? "is" : "are");
-		print_warning(msg);
+		report_warning(msg);
 		free(msg);
 	}
 out:

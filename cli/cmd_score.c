@@ -16,7 +16,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fprintf(stderr, "usage: %s\n", SCORE_USAGE);
 	return EXIT_USER;
 }
@@ -210,9 +210,9 @@ static int run(const struct cli_common *common, const struct score_args *a)
 		rubric_compute(&ans, &res);
 		free(cats);
 		if (res.warn_no_items)
-			print_warning("MODEL_FAILURES.md lists nothing: scored as a minimal change (-4)");
+			report_warning("MODEL_FAILURES.md lists nothing: scored as a minimal change (-4)");
 		else if (res.warn_no_fixes)
-			print_warning("no failure item is a fix: scored as a minimal change (-4)");
+			report_warning("no failure item is a fix: scored as a minimal change (-4)");
 	}
 	if (common->json) {
 		fputs(rec.line, stdout);

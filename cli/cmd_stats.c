@@ -18,7 +18,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fprintf(stderr, "usage: %s\n", STATS_USAGE);
 	return EXIT_USER;
 }

@@ -13,7 +13,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fprintf(stderr, "usage: %s\n", SYNC_USAGE);
 	return EXIT_USER;
 }
@@ -47,7 +47,7 @@ int cmd_sync(const struct cli_common *common_in, int argc, char **argv)
 	struct sync_report rep;
 	int rc = review_sync(repo, remote, &rep, NULL, NULL);
 	if (rep.warning)
-		print_warning(rep.warning);
+		report_warning(rep.warning);
 	if (rc < 0) {
 		code = cli_fail(rc == ERR_NOTFOUND ? EXIT_USER : EXIT_DATA);
 	} else {

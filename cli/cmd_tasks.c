@@ -13,7 +13,7 @@
 
 static int usage_error(const char *msg)
 {
-	print_error(msg);
+	report_error(msg);
 	fprintf(stderr, "usage: iacrev tasks [-C DIR] [--rev REV] [--json] [--filter EXPR] [--sort KEY]\n");
 	return EXIT_USER;
 }

@@ -15,7 +15,7 @@ int cli_reviews_load(struct repo *repo, struct cli_reviews *out)
 	if (review_set_load(repo, &out->set) < 0)
 		return cli_fail(EXIT_DATA);
 	for (size_t i = 0; i < out->set.nproblems; i++)
-		print_warning(out->set.problems[i]);
+		report_warning(out->set.problems[i]);
 	if (reviewer_from_config(repo, &out->me) < 0)
 		err_clear(); /* only saving needs an identity */
 	review_facts_init(&out->facts, &out->set, out->me.email);

@@ -46,14 +46,14 @@ static int workbench(const struct cli_common *common, int argc, char **argv)
 		}
 		if (strcmp(opt.view, "doc") == 0 || strcmp(opt.view, "raw") == 0) {
 			if (argc != 3) {
-				print_error(strcmp(opt.view, "doc") == 0
+				report_error(strcmp(opt.view, "doc") == 0
 						    ? "doc needs a FILE: a name in the task's lib/ or a path in the task"
 						    : "raw needs a FILE: a name in the task's lib/ or a path in the task");
 				return EXIT_USER;
 			}
 			opt.doc = argv[2];
 		} else if (argc > 2) {
-			print_error("too many arguments");
+			report_error("too many arguments");
 			return usage(stderr, EXIT_USER);
 		}
 	}
@@ -61,7 +61,7 @@ static int workbench(const struct cli_common *common, int argc, char **argv)
 	if (opt.script && !*opt.script)
 		opt.script = NULL;
 	if (!opt.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		print_error("the workbench needs a terminal (iacrev tasks prints the task list)");
+		report_error("the workbench needs a terminal (iacrev tasks prints the task list)");
 		return EXIT_USER;
 	}
 

@@ -80,12 +80,12 @@ static void print_prefixed(const char *prefix, const char *msg)
 	sline_free(&l);
 }
 
-void print_error(const char *msg)
+void report_error(const char *msg)
 {
 	print_prefixed("iacrev: ", msg);
 }
 
-void print_warning(const char *msg)
+void report_warning(const char *msg)
 {
 	print_prefixed("iacrev: warning: ", msg);
 }

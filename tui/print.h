@@ -20,7 +20,7 @@ void print_line(FILE *f, const struct sline *l, bool color);
 /* Print untrusted text as one sanitised line (plain). */
 void print_text(FILE *f, const char *text);
 /* "iacrev: MESSAGE" on stderr, sanitised. */
-void print_error(const char *msg);
-void print_warning(const char *msg);
+void report_error(const char *msg);
+void report_warning(const char *msg);
 
 #endif

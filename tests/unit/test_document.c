@@ -6,7 +6,7 @@
 #include "../../views/document.h"
 #include "../../views/failures.h"
 
-/* cmocka's fail_msg() calls print_error(), which tui/print.c also
+/* cmocka's fail_msg() calls report_error(), which tui/print.c also
  * defines: report with fprintf instead. */
 #define FAIL(...) \
 	do { \

@@ -4,7 +4,7 @@
 
 #include "../../core/failures.h"
 
-/* cmocka's FAIL() calls print_error(), which iacrev's tui/print.c
+/* cmocka's FAIL() calls report_error(), which iacrev's tui/print.c
  * also defines: report with fprintf instead. */
 #define FAIL(...) \
 	do { \

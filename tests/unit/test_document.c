@@ -6,14 +6,7 @@
 #include "../../views/document.h"
 #include "../../views/failures.h"
 
-/* cmocka's fail_msg() calls report_error(), which tui/print.c also
- * defines: report with fprintf instead. */
-#define FAIL(...) \
-	do { \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-		fail(); \
-	} while (0)
+#define FAIL(...) fail_msg(__VA_ARGS__)
 
 #define V "\xE2\x94\x82" /* │ */
 #define H "\xE2\x94\x80" /* ─ */

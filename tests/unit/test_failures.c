@@ -4,14 +4,7 @@
 
 #include "../../core/failures.h"
 
-/* cmocka's FAIL() calls report_error(), which iacrev's tui/print.c
- * also defines: report with fprintf instead. */
-#define FAIL(...) \
-	do { \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-		fail(); \
-	} while (0)
+#define FAIL(...) fail_msg(__VA_ARGS__)
 
 static struct failures split(const char *md)
 {

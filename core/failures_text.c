@@ -254,6 +254,14 @@ bool ftext_numbering(const char *p, const char *e, struct numbering *nb)
 
 	const char *d = ftext_scan_dotted(q, e, &dotted);
 	if (d > q) {
+		/* a range of items under one heading: "3–4.", "3-4." */
+		if (!dotted && d < e && (*d == '-' || ftext_is_dash(d, e))) {
+			const char *r = *d == '-' ? d + 1 : d + 3; /* an em or en dash is 3 bytes */
+			bool dotted2 = false;
+			const char *d2 = ftext_scan_dotted(r, e, &dotted2);
+			if (d2 > r && !dotted2 && d2 < e && (*d2 == '.' || *d2 == ')'))
+				d = d2;
+		}
 		const char *s = d;
 		bool sep = false;
 		if (s + 1 < e && s[0] == '\\' && s[1] == '.') {
@@ -478,10 +486,25 @@ bool ftext_boilerplate(const char *p, const char *e, bool *opening_word)
 {
 	static const char *const opening[] = {
 		"summary", "overview", "introduction", "conclusion", "conclusions", "executive",
-		"root", "background", "context", "table", "references", "appendix",
-		"recommendation", "recommendations", "recommended", "next", "lessons", "lesson",
-		"training", "score", "scoring", "statistics", "metrics", "final", "key", "what",
-		"why", "how", "tldr", "glossary", NULL,
+		"background", "references", "appendix", "recommendation", "recommendations",
+		"recommended", "lessons", "lesson", "training", "scoring", "statistics", "metrics",
+		"tldr", "glossary", NULL,
+	};
+	/* Words that open a report section only when what follows is a
+	 * section phrase ("Key Findings", "What Went Wrong", "Next Steps"):
+	 * "Key policy does not let SNS use the key" is a failure. */
+	static const char *const weak_opening[] = {
+		"key", "what", "why", "how", "final", "next", "table", "root", "score", "context",
+		NULL,
+	};
+	static const char *const section_words[] = {
+		"findings", "takeaways", "takeaway", "points", "thoughts", "steps", "contents",
+		"cause", "causes", "worked", "went", "right", "wrong", "well", "did", "got",
+		"verdict", "observations", "differences", "insights", "learnings", "issues",
+		"problems", "improvements", "summary", "assessment", "words", "notes", "remarks",
+		"this", "matters", "to", "look", "for", "was", "missed", "model", "the", "of",
+		"i", "we", "these", "they", "it", "were", "can", "be", "avoided",
+		NULL,
 	};
 	static const char *const generic[] = {
 		"problem", "problems", "issue", "issues", "fix", "fixes", "fixed", "solution",
@@ -507,6 +530,18 @@ bool ftext_boilerplate(const char *p, const char *e, bool *opening_word)
 	*opening_word = word_in(w, n, opening);
 	if (*opening_word)
 		return true;
+	if (word_in(w, n, weak_opening)) {
+		const char *x = w;
+		size_t xn = n;
+		bool phrase = true;
+		while ((x = next_word(x + xn, e, &xn)) != NULL)
+			if (!word_in(x, xn, section_words) && !word_in(x, xn, generic))
+				phrase = false;
+		if (phrase) {
+			*opening_word = true;
+			return true;
+		}
+	}
 	do {
 		if (!word_in(w, n, generic) && !ftext_is_digit(*w))
 			return false;

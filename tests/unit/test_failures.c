@@ -432,6 +432,26 @@ static void hostile_input_is_bounded(void **state)
 	free(md);
 }
 
+/* Titles that begin like a report section ("Key", "What") are failures
+ * when the rest says so; a range heading ("3–4.") is one item. */
+static void section_like_titles_and_ranges(void **state)
+{
+	(void)state;
+	struct failures f = split("# Failures\n\n"
+				  "## 1. No queue policy\n\ntext\n\n"
+				  "## 2. Key policy does not let SNS use the key\n\ntext\n\n"
+				  "## 3\xE2\x80\x93" "4. Requirements skipped\n\ntext\n\n"
+				  "## 5. What is deployed is not what was reviewed\n\ntext\n\n"
+				  "## 6. Key Findings\n\ntext\n\n"
+				  "## 7. What Went Wrong\n\ntext\n");
+	assert_int_equal(f.n, 4);
+	expect_item(&f, 0, "1", SEV_NONE, "No queue policy");
+	expect_item(&f, 1, "2", SEV_NONE, "Key policy does not let SNS use the key");
+	expect_item(&f, 2, "3\xE2\x80\x93" "4", SEV_NONE, "Requirements skipped");
+	expect_item(&f, 3, "5", SEV_NONE, "What is deployed is not what was reviewed");
+	failures_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +471,7 @@ int main(void)
 		cmocka_unit_test(encodings),
 		cmocka_unit_test(no_items),
 		cmocka_unit_test(hostile_input_is_bounded),
+		cmocka_unit_test(section_like_titles_and_ranges),
 	};
 	return cmocka_run_group_tests(tests, fx_setup_global, fx_teardown_global);
 }

@@ -478,6 +478,8 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 	}
 	t.path = xstrdup(path);
 	git_oid_cpy(&t.tree, git_tree_id(f->tree));
+	if (!has_meta)
+		t.meta.tq.reason = xstrdup("no metadata.json");
 	if (has_meta) {
 		t.has_meta = true;
 		git_oid_cpy(&t.meta_blob, git_tree_entry_id(meta));

@@ -32,7 +32,7 @@ archive-localstack/LS-349104-cfn-yaml "absent"
 archive/cdk-py/Pr102 null
 archive/cdk-ts/Pr101 null
 archive/cfn-json/Pr105 "metadata.json does not parse"
-archive/cicd-yml/Pr109 null
+archive/cicd-yml/Pr109 "no metadata.json"
 archive/pulumi-py/Pr107 "the string \"high\" is not a number"
 archive/pulumi-ts/Pr106 "read from the string \"9\""
 archive/tf-hcl/Pr103 "absent (a key \"training_qulity\": 9 is present)"

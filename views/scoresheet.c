@@ -14,6 +14,7 @@
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/review_sheet.h"
+#include "../core/utf8.h"
 #include "failures.h"
 #include "reviews.h"
 #include "view.h"
@@ -49,6 +50,33 @@ static struct sline *add(struct sheet_view *p, int style, const char *text)
 	if (text)
 		sline_adds(l, style, text);
 	return l;
+}
+
+/* Text on as many lines as the view's width needs, broken at spaces (an
+ * error must be read whole: it says how to fix the cause). */
+static void add_wrapped(struct view *v, int style, const char *indent, const char *text)
+{
+	struct sheet_view *p = sv(v);
+	size_t width = v->width > 20 ? (size_t)v->width : 80;
+	size_t room = width - 1 - strlen(indent);
+	while (*text) {
+		size_t n = strlen(text), cut = n;
+		if (utf8_columns(text, n) > room) {
+			/* the last space that keeps the line within the room */
+			cut = 0;
+			for (size_t i = 1; i < n && utf8_columns(text, i) <= room; i++)
+				if (text[i] == ' ')
+					cut = i;
+			if (!cut)
+				for (cut = 1; cut < n && utf8_columns(text, cut + 1) <= room; cut++)
+					;
+		}
+		struct sline *l = add(p, style, indent);
+		sline_add(l, style, text, cut);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
 }
 
 static void add_tick(struct sline *l, bool on)
@@ -267,8 +295,9 @@ static void build(struct view *v)
 	struct sline *l = add(p, S_HEADER, "Save");
 	const char *problem = review_sheet_problem(s);
 	if (p->error) {
-		l = add(p, S_ERROR, "  not saved: ");
-		sline_adds(l, S_ERROR, p->error);
+		char *msg = xasprintf("not saved: %s", p->error);
+		add_wrapped(v, S_ERROR, "  ", msg);
+		free(msg);
 		add(p, S_DIM, "  the answers are kept: fix the cause and press Ctrl-S again");
 	} else if (!s->dirty) {
 		add(p, S_DIM, s->saved_id ? "  saved" : "  nothing to save");
@@ -554,5 +583,6 @@ const struct view_ops scoresheet_view_ops = {
 	.key = sheet_key,
 	.line_count = sheet_line_count,
 	.line = sheet_line,
+	.resize = build,
 	.done = sheet_done,
 };

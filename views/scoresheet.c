@@ -233,8 +233,12 @@ static enum view_key_result sheet_key(struct view *v, enum action a, int count)
 			view_prompt(v, "note: ", p->s.note, note_done);
 		else if (ref == REF_FINAL)
 			view_prompt(v, "final score (0-10, empty: the computed one): ", NULL, final_done);
-		else if (ref >= REF_ITEM)
-			view_message(v, "a b c give the item a category, - or x marks it not a fix");
+		else if (ref >= REF_ITEM) {
+			/* read the item (the failures view numbers items alike) */
+			struct view_args args = { task_display_path(&p->task), NULL,
+						  (int)(ref - REF_ITEM) + 1 };
+			view_push_named(v, "failures", &args);
+		}
 		else
 			toggle(v);
 		break;

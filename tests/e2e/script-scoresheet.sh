@@ -94,6 +94,10 @@ b
 q
 S
 :save-display reopened
+<Enter>
+:save-display item
+q
+:save-display back
 SCRIPT
 expect_rc "script ran" 0
 got=$(cat saved)
@@ -107,3 +111,5 @@ expect_contains "nothing unsaved" " Score archive/cdk-ts/Pr1: 8
 " "$got"
 run_iacrev -C repo reviews archive/cdk-ts/Pr1
 expect_contains "my record" "Test Reviewer <reviewer@example.org>: 8" "$out"
+expect_contains "Enter on an item reads it" " Failures archive/cdk-ts/Pr1: item 1 of 1" "$(cat item)"
+expect_contains "q comes back to the sheet" " Score archive/cdk-ts/Pr1: 8" "$(cat back)"

@@ -66,6 +66,28 @@ int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commi
 	return 0;
 }
 
+int cli_load_one_task(const struct cli_common *common, struct repo **repo, git_oid *commit,
+		      const char *path, struct task *task)
+{
+	memset(task, 0, sizeof(*task));
+	int code = cli_open(common, repo, commit);
+	if (code)
+		return code;
+	int rc = task_load_path(*repo, commit, path, task);
+	if (rc == 0)
+		return 0;
+	if (rc == ERR_NOTFOUND) {
+		err_setc(ERR_NOTFOUND, "no task at '%s' in %s (see iacrev tasks)", path,
+			 common->rev ? common->rev : "HEAD");
+		code = cli_fail(EXIT_USER);
+	} else {
+		code = cli_fail(EXIT_DATA);
+	}
+	repo_free(*repo);
+	*repo = NULL;
+	return code;
+}
+
 int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		   struct task_list *tasks, const char *task_path, struct task **task)
 {

@@ -43,6 +43,11 @@ int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commi
 int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 		   struct task_list *tasks, const char *task_path, struct task **task);
 
+/* Open the repository, resolve --rev and load only the task at `path`
+ * (task_load_path: no walk of the whole tree); a clear "no task" error
+ * (exit 1).  The caller frees *task with task_free_one. */
+int cli_load_one_task(const struct cli_common *common, struct repo **repo, git_oid *commit,
+		      const char *path, struct task *task);
 /* Load TASK and read one of its files: a document of lib/ ("PROMPT.md",
  * "lib/MODEL_FAILURES2.md") or another path inside the task folder.  On
  * failure report and return the exit code: 1 for an unknown task or file,

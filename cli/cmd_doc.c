@@ -39,10 +39,11 @@ int cli_read_task_doc(const struct cli_common *common, const char *task_path, co
 		      struct buf *out, char **path_out)
 {
 	struct repo *repo = NULL;
-	struct task_list tasks;
-	struct task *task = NULL;
+	git_oid commit;
+	struct task one;
+	const struct task *task = &one;
 	*path_out = NULL;
-	int code = cli_load_tasks(common, &repo, &tasks, task_path, &task);
+	int code = cli_load_one_task(common, &repo, &commit, task_path, &one);
 	if (code)
 		return code;
 	const char *rev = common->rev ? common->rev : "HEAD";
@@ -57,7 +58,7 @@ int cli_read_task_doc(const struct cli_common *common, const char *task_path, co
 	} else {
 		char *rel = strchr(name, '/') ? xstrdup(name) : xasprintf("lib/%s", name);
 		path = task->path[0] ? xasprintf("%s/%s", task->path, rel) : xstrdup(rel);
-		rc = repo_read_file(repo, &tasks.commit, path, out);
+		rc = repo_read_file(repo, &commit, path, out);
 		if (rc == ERR_NOTFOUND)
 			err_setc(ERR_NOTFOUND, "task %s has no %s at %s", task_display_path(task), rel, rev);
 		free(rel);
@@ -68,7 +69,7 @@ int cli_read_task_doc(const struct cli_common *common, const char *task_path, co
 	} else {
 		*path_out = path;
 	}
-	task_list_free(&tasks);
+	task_free_one(&one);
 	repo_free(repo);
 	return code;
 }

@@ -6,7 +6,7 @@
 
 #include "../core/err.h"
 #include "../core/mem.h"
-#include "../core/review_items.h"
+#include "../core/review_sheet.h"
 #include "../core/rubric.h"
 #include "cli.h"
 #include "review_cli.h"
@@ -142,9 +142,10 @@ static void print_saved(const struct review_record *rec, const struct review_sav
 static int run(const struct cli_common *common, const struct score_args *a)
 {
 	struct repo *repo = NULL;
-	struct task_list tasks;
-	struct task *t = NULL;
-	int code = cli_load_one_task(common, &repo, &tasks, a->task, &t);
+	git_oid commit;
+	struct task task;
+	const struct task *t = &task;
+	int code = cli_load_one_task(common, &repo, &commit, a->task, &task);
 	if (code)
 		return code;
 	struct cli_reviews cr;
@@ -161,7 +162,7 @@ static int run(const struct cli_common *common, const struct score_args *a)
 	struct review_draft d;
 	memset(&d, 0, sizeof(d));
 	d.task = t->path;
-	git_oid_cpy(&d.commit, &tasks.commit);
+	git_oid_cpy(&d.commit, &commit);
 	git_oid_cpy(&d.tree, &t->tree);
 	d.localstack = rubric_is_localstack(t->path);
 	d.reason = a->reason;
@@ -182,7 +183,7 @@ static int run(const struct cli_common *common, const struct score_args *a)
 			code = cli_fail(EXIT_USER);
 			goto out;
 		}
-		if (review_items_load(repo, t, &tasks.commit, &items) < 0) {
+		if (review_items_load(repo, t, &commit, &items) < 0) {
 			code = cli_fail(EXIT_DATA);
 			goto out;
 		}
@@ -227,7 +228,7 @@ out:
 	review_items_free(&items);
 	cli_reviews_free(&cr);
 out_tasks:
-	task_list_free(&tasks);
+	task_free_one(&task);
 	repo_free(repo);
 	return code;
 }

@@ -28,14 +28,6 @@ void cli_reviews_free(struct cli_reviews *cr)
 	reviewer_free(&cr->me);
 }
 
-int cli_load_one_task(const struct cli_common *common, struct repo **repo,
-		      struct task_list *tasks, const char *path, struct task **task)
-{
-	/* TODO: task_load_path (branch tui) reads the one folder; until it is
-	 * on main, every task is loaded */
-	return cli_load_tasks(common, repo, tasks, path, task);
-}
-
 void cli_score_text(int score, bool withdrawn, char out[16])
 {
 	if (score != REVIEW_NO_SCORE)

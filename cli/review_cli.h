@@ -22,11 +22,6 @@ struct cli_reviews {
 int cli_reviews_load(struct repo *repo, struct cli_reviews *out);
 void cli_reviews_free(struct cli_reviews *cr);
 
-/* Open the repository, resolve --rev and load only the task at `path`
- * (no walk of the whole tree); a clear "no task" error (exit 1). */
-int cli_load_one_task(const struct cli_common *common, struct repo **repo,
-		      struct task_list *tasks, const char *path, struct task **task);
-
 /* "9", "withdrawn", "-". */
 void cli_score_text(int score, bool withdrawn, char out[16]);
 /* The record's reviewer as "Name <email>" (sanitised by the printer). */

@@ -6,8 +6,53 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "err.h"
 #include "mem.h"
+
+void review_items_split(const char *bytes, size_t len, struct review_items *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->has_doc = true;
+	failures_split(&out->split, bytes, len);
+	out->n = out->split.n;
+	out->v = xcalloc(out->n ? out->n : 1, sizeof(*out->v));
+	for (size_t i = 0; i < out->n; i++) {
+		out->v[i].n = out->split.v[i].ordinal;
+		out->v[i].title = xstrdup(out->split.v[i].title ? out->split.v[i].title : "");
+		out->v[i].cat = RC_UNSET;
+	}
+}
+
+int review_items_load(struct repo *r, const struct task *t, const git_oid *commit,
+		      struct review_items *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct task_doc *d = task_doc(t, DOC_FAILURES);
+	if (!d)
+		return 0;
+	char *path = task_doc_path(t, d);
+	char rev[11];
+	repo_short_id(rev, commit);
+	struct buf b = BUF_INIT;
+	int rc = repo_read_blob(r, &d->blob, path, rev, &b);
+	free(path);
+	if (rc == 0)
+		review_items_split(b.ptr ? b.ptr : "", b.len, out);
+	else
+		out->has_doc = true;
+	buf_free(&b);
+	return rc;
+}
+
+void review_items_free(struct review_items *items)
+{
+	for (size_t i = 0; i < items->n; i++)
+		free(items->v[i].title);
+	free(items->v);
+	failures_free(&items->split);
+	memset(items, 0, sizeof(*items));
+}
 
 static int64_t now_s(void)
 {

@@ -17,13 +17,32 @@
 
 #include "repo.h"
 #include "review.h"
-#include "review_items.h"
+#include "failures.h"
 #include "review_save.h"
 #include "review_set.h"
 #include "rubric.h"
 #include "task.h"
 
 #define SHEET_ACCEPT (-1)   /* final score: the computed one */
+
+/* A task's failure items as the failures splitter (core/failures) finds
+ * them in lib/MODEL_FAILURES.md: v[i].n is item i's ordinal, so the sheet,
+ * `iacrev score --items` and `iacrev failures` (--item N) number the items
+ * alike; split.v[i] has its severity and its number as written. */
+struct review_items {
+	struct review_item *v;   /* n, title; cat = RC_UNSET */
+	size_t n;
+	struct failures split;
+	bool has_doc;            /* the task has lib/MODEL_FAILURES.md */
+};
+
+/* The items of task t (found in the tree of `commit`).  No document gives
+ * zero items and has_doc false; an unreadable one is an error. */
+int review_items_load(struct repo *r, const struct task *t, const git_oid *commit,
+		      struct review_items *out);
+/* The same from the document's bytes. */
+void review_items_split(const char *bytes, size_t len, struct review_items *out);
+void review_items_free(struct review_items *items);
 
 struct review_sheet {
 	char *task;                 /* the task's path */

@@ -96,12 +96,4 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 /* Free a task loaded by task_load_path. */
 void task_free_one(struct task *t);
 
-/* Load the one task at `path` ("" or "." for the root) by the scanner's
- * rule, reading only that folder: what a command or a view needs to open
- * one task of a 3,000-task repository.  ERR_NOTFOUND ("no task at 'x' in
- * REV") when the folder is absent or not a task. */
-int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out);
-/* Free a task loaded by task_load_path. */
-void task_free_one(struct task *t);
-
 #endif

@@ -10,6 +10,7 @@
 #include "../core/mem.h"
 #include "../core/repo.h"
 #include "../core/utf8.h"
+#include "../views/reviews.h"
 #include "print.h"
 #include "shell.h"
 
@@ -89,6 +90,7 @@ static int workbench(const struct cli_common *common, int argc, char **argv)
 
 	code = shell_run(&w, &opt);
 
+	work_reviews_free(&w);
 	task_list_free(&w.tasks);
 	free(w.rev);
 	free(w.repo_name);

@@ -5,7 +5,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../core/err.h"
 #include "../core/mem.h"
@@ -175,6 +177,11 @@ int view_push_named(struct view *from, const char *name, const struct view_args 
 	return view_push(from, ops, args);
 }
 
+bool view_is_top(const struct view *v)
+{
+	return S.depth && S.stack[S.depth - 1] == v;
+}
+
 void view_close(struct view *v)
 {
 	if (!S.depth || sh_top() != v)
@@ -335,6 +342,20 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Ctrl-S saves the score sheet: the terminal must not take it as XOFF
+ * (which freezes output until Ctrl-Q).  raw() would do it but also turns
+ * Ctrl-C into a key; only IXON goes.  def_prog_mode() records it, so that
+ * endwin() gives the shell its own modes back and a resume restores ours. */
+static void no_flow_control(void)
+{
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) != 0)
+		return;
+	tio.c_iflag &= ~(tcflag_t)IXON;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+		def_prog_mode();
+}
+
 static SCREEN *screen;
 static FILE *null_in, *null_out;
 
@@ -357,6 +378,8 @@ static int start_curses(void)
 			       getenv("TERM") ? getenv("TERM") : "unset");
 	set_term(screen);
 	cbreak();
+	if (!S.scripted)
+		no_flow_control();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

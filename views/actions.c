@@ -62,6 +62,37 @@ const struct action_info action_table[] = {
 	{ ACT_CONTEXT_LESS, "context-less", "{", "diff", "fewer context lines", NULL },
 	{ ACT_CONTEXT_MORE, "context-more", "}", "diff", "more context lines", NULL },
 	{ ACT_WRAP, "wrap", "<Ctrl-w>", "diff", "wrap long lines on / off", NULL },
+
+	/* the score sheet; `n` is search-next elsewhere, the review queue in
+	 * these two views (the keymap looks at a view's own keys first) */
+	{ ACT_CAT_A, "category-a", "a", "score", "the item under the cursor is significant (A)",
+	  "category" },
+	{ ACT_CAT_B, "category-b", "b", "score", "the item under the cursor is moderate (B)", NULL },
+	{ ACT_CAT_C, "category-c", "c", "score", "the item under the cursor is minor (C)", NULL },
+	{ ACT_CAT_NOFIX, "category-none", "- x", "score",
+	  "the item under the cursor is not a fix (a note, a duplicate)", NULL },
+	{ ACT_TOGGLE, "toggle", "<Space>", "score",
+	  "tick or untick the blocker or factor under the cursor (Enter too)", "tick" },
+	{ ACT_SCORE_0, "score-0", "0", "score", "final score 0 (an override needs a reason)", NULL },
+	{ ACT_SCORE_1, "score-1", "1", "score", "final score 1 (an override needs a reason)", NULL },
+	{ ACT_SCORE_2, "score-2", "2", "score", "final score 2 (an override needs a reason)", NULL },
+	{ ACT_SCORE_3, "score-3", "3", "score", "final score 3 (an override needs a reason)", NULL },
+	{ ACT_SCORE_4, "score-4", "4", "score", "final score 4 (an override needs a reason)", NULL },
+	{ ACT_SCORE_5, "score-5", "5", "score", "final score 5 (an override needs a reason)", NULL },
+	{ ACT_SCORE_6, "score-6", "6", "score", "final score 6 (an override needs a reason)", NULL },
+	{ ACT_SCORE_7, "score-7", "7", "score", "final score 7 (an override needs a reason)", NULL },
+	{ ACT_SCORE_8, "score-8", "8", "score", "final score 8 (an override needs a reason)", NULL },
+	{ ACT_SCORE_9, "score-9", "9", "score", "final score 9 (an override needs a reason)", NULL },
+	{ ACT_SCORE_10, "score-10", "+", "score", "final score 10 (an override needs a reason)", NULL },
+	{ ACT_SCORE_ACCEPT, "score-computed", "=", "score", "final score: accept the computed one",
+	  NULL },
+	{ ACT_REASON, "edit-reason", "r", "score", "edit the reason (required for an override)",
+	  "reason" },
+	{ ACT_NOTE, "edit-note", "e", "score", "edit the note", "note" },
+	{ ACT_SAVE, "save", "<Ctrl-s>", "score", "save the review (a record in refs/notes/iacrev)",
+	  "save" },
+	{ ACT_REVIEW_NEXT, "review-next", "n", "task score",
+	  "save the sheet and score the next task of the list (the review queue)", NULL },
 };
 
 const size_t action_count = sizeof(action_table) / sizeof(action_table[0]);

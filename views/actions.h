@@ -55,6 +55,28 @@ enum action {
 	ACT_CONTEXT_LESS,
 	ACT_CONTEXT_MORE,
 	ACT_WRAP,
+	/* the score sheet (views/scoresheet.c) and its review queue */
+	ACT_CAT_A,
+	ACT_CAT_B,
+	ACT_CAT_C,
+	ACT_CAT_NOFIX,
+	ACT_TOGGLE,
+	ACT_SCORE_0,        /* ACT_SCORE_0 + n: final score n, 0..10 */
+	ACT_SCORE_1,
+	ACT_SCORE_2,
+	ACT_SCORE_3,
+	ACT_SCORE_4,
+	ACT_SCORE_5,
+	ACT_SCORE_6,
+	ACT_SCORE_7,
+	ACT_SCORE_8,
+	ACT_SCORE_9,
+	ACT_SCORE_10,
+	ACT_SCORE_ACCEPT,
+	ACT_REASON,
+	ACT_NOTE,
+	ACT_SAVE,
+	ACT_REVIEW_NEXT,
 	ACT__COUNT
 };
 

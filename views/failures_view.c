@@ -24,6 +24,8 @@ struct failures_view {
 	size_t item;          /* the item being read, or SIZE_MAX in the list */
 	size_t list_cursor;   /* where the list's cursor was */
 	bool raw;
+	size_t open_item;     /* args.mode: open on this item (1-based) once split */
+	bool direct;          /* opened on an item: q closes the view */
 	struct slist lines;
 };
 
@@ -112,8 +114,11 @@ static int load(struct view *v, const char *task_path)
 
 static int failures_open(struct view *v, const struct view_args *args)
 {
+	fv(v)->open_item = args->mode > 0 ? (size_t)args->mode : 0;
 	return load(v, args->task);
 }
+
+static void read_item(struct view *v, size_t i);
 
 /* The split is one pass over the file: one step. */
 static int failures_step(struct view *v)
@@ -125,6 +130,12 @@ static int failures_step(struct view *v)
 	p->split = true;
 	title(v);
 	render(v);
+	if (p->open_item && p->open_item <= p->items.n) {
+		/* the score sheet's Enter on an item: that item, q goes back */
+		read_item(v, p->open_item - 1);
+		p->direct = true;
+	}
+	p->open_item = 0;
 	if (!p->items.n)
 		view_message(v, "no failure items found in %s: D shows the whole document", p->path);
 	return 0;
@@ -159,6 +170,7 @@ static void move_task(struct view *v, int delta)
 		return;
 	}
 	char *task = xstrdup(next);
+	p->direct = false;
 	if (load(v, task) < 0)
 		view_error(v, "%s", err_msg());
 	free(task);
@@ -174,7 +186,7 @@ static enum view_key_result failures_key(struct view *v, enum action a, int coun
 			read_item(v, (size_t)p->lines.v[v->cursor].ref);
 		return VIEW_KEY_HANDLED;
 	case ACT_CLOSE:
-		if (p->item == SIZE_MAX)
+		if (p->item == SIZE_MAX || p->direct)
 			return VIEW_KEY_UNHANDLED;
 		back_to_list(v);
 		return VIEW_KEY_HANDLED;

@@ -357,17 +357,19 @@ static void open_view(struct view *v, const char *name)
 	view_push_named(v, name, &args);
 }
 
-static void move_task(struct view *v, int delta)
+static int move_task(struct view *v, int delta)
 {
 	const char *next = view_task_neighbor(v, task_display_path(&pv(v)->task), delta);
 	if (!next) {
 		view_error(v, delta > 0 ? "no next task in the list" : "no previous task in the list");
-		return;
+		return -1;
 	}
 	char *path = xstrdup(next);
-	if (load(v, path) < 0)
+	int rc = load(v, path);
+	if (rc < 0)
 		view_error(v, "%s", err_msg());
 	free(path);
+	return rc;
 }
 
 static enum view_key_result task_key(struct view *v, enum action a, int count)
@@ -406,6 +408,10 @@ static enum view_key_result task_key(struct view *v, enum action a, int count)
 		return VIEW_KEY_HANDLED;
 	case ACT_NEXT_TASK: move_task(v, count); return VIEW_KEY_HANDLED;
 	case ACT_PREV_TASK: move_task(v, -count); return VIEW_KEY_HANDLED;
+	case ACT_REVIEW_NEXT: /* the review queue: the next task, on its score sheet */
+		if (move_task(v, count) == 0)
+			open_view(v, "score");
+		return VIEW_KEY_HANDLED;
 	default:
 		return VIEW_KEY_UNHANDLED;
 	}

@@ -11,6 +11,7 @@
 #include "../core/err.h"
 #include "../core/mem.h"
 #include "../core/taskq.h"
+#include "reviews.h"
 #include "tasks.h"
 #include "view.h"
 
@@ -28,6 +29,7 @@ struct tasks_view {
 	enum task_sort sort;
 	bool reverse;
 	struct task_cols cols;
+	unsigned reviews_gen;    /* the review records the columns and filter used */
 	struct sline line, header;
 };
 
@@ -72,6 +74,24 @@ static void sort_order(struct view *v)
 	free(ptrs);
 }
 
+/* Column widths from the headers, with the review columns (my score,
+ * reviews, stale) once the repository has reviews, as `iacrev tasks`. */
+static void cols_init(struct view *v)
+{
+	struct tasks_view *p = tv(v);
+	struct work_reviews *wr = v->work->reviews;
+	task_cols_init(&p->cols, VIEW_MAX_PATH);
+	if (wr && wr->set.n)
+		task_cols_set_reviews(&p->cols, &wr->facts);
+}
+
+/* The filter's review keys (reviewed:no, score:<8, reviewer:NAME). */
+static const struct task_facts *facts(struct view *v)
+{
+	struct work_reviews *wr = v->work->reviews;
+	return wr ? &wr->facts.hooks : NULL;
+}
+
 /* Filter the tasks not seen yet and add the matches. */
 static bool take_new(struct view *v)
 {
@@ -80,7 +100,7 @@ static bool take_new(struct view *v)
 	bool added = false;
 	for (; p->seen < l->n; p->seen++) {
 		task_cols_fit(&p->cols, &l->v[p->seen]);
-		if (!task_filter_match(p->filter, &l->v[p->seen], NULL))
+		if (!task_filter_match(p->filter, &l->v[p->seen], facts(v)))
 			continue;
 		VEC_GROW(p->order, p->norder + 1, p->order_cap);
 		p->order[p->norder++] = p->seen;
@@ -98,7 +118,7 @@ static void reorder(struct view *v, bool refilter)
 	if (refilter) {
 		p->norder = 0;
 		p->seen = 0;
-		task_cols_init(&p->cols, VIEW_MAX_PATH);
+		cols_init(v);
 		take_new(v);
 	}
 	sort_order(v);
@@ -116,7 +136,10 @@ static int tasks_open(struct view *v, const struct view_args *args)
 	(void)args;
 	struct tasks_view *p = tv(v);
 	struct work *w = v->work;
-	task_cols_init(&p->cols, VIEW_MAX_PATH);
+	if (!work_reviews(w))
+		view_error(v, "reviews: %s", err_msg()); /* the list works without them */
+	p->reviews_gen = work_reviews_gen(w);
+	cols_init(v);
 	p->sort = SORT_PATH;
 	task_list_free(&w->tasks);
 	w->tasks.commit = w->commit;
@@ -156,7 +179,15 @@ static int tasks_step(struct view *v)
 
 static size_t tasks_line_count(struct view *v)
 {
-	return tv(v)->norder;
+	struct tasks_view *p = tv(v);
+	/* A save (the score sheet) reloaded the records: the columns and a
+	 * review filter are refreshed when the list is drawn again.  Not
+	 * earlier: the review queue (n) walks the order as it was. */
+	if (p->reviews_gen != work_reviews_gen(v->work) && view_is_top(v)) {
+		p->reviews_gen = work_reviews_gen(v->work);
+		reorder(v, true);
+	}
+	return p->norder;
 }
 
 static const struct sline *tasks_line(struct view *v, size_t i)

@@ -16,6 +16,7 @@ static const struct view_ops *const registry[] = {
 	&diff_view_ops,
 	&document_view_ops,
 	&failures_view_ops,
+	&scoresheet_view_ops,
 	NULL,
 };
 

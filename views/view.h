@@ -44,6 +44,8 @@ struct work {
 	const size_t *order;
 	size_t norder;
 	size_t selected;
+	/* The review records (views/reviews.h), loaded on first use. */
+	struct work_reviews *reviews;
 };
 
 /* What a view is opened on.  Each field may be NULL. */
@@ -125,6 +127,8 @@ int view_push(struct view *from, const struct view_ops *ops, const struct view_a
 /* Open the view registered under `name` ("diff"); "the diff view is not
  * available yet" when nobody registered it. */
 int view_push_named(struct view *from, const char *name, const struct view_args *args);
+/* Whether v is the view on screen (the top of the stack). */
+bool view_is_top(const struct view *v);
 /* Close v (it must be the top view); the view below shows again. */
 void view_close(struct view *v);
 /* The status message (untrusted text is fine: it is sanitised). */
@@ -177,6 +181,7 @@ extern const struct view_ops blob_view_ops;
 extern const struct view_ops diff_view_ops;
 extern const struct view_ops document_view_ops;
 extern const struct view_ops failures_view_ops;
+extern const struct view_ops scoresheet_view_ops;
 /* NULL when no view of that name exists (yet). */
 const struct view_ops *view_find(const char *name);
 

@@ -230,3 +230,30 @@ run_iacrev stats --json
 expect_contains "stats json" '"krippendorff_alpha_interval":0.0' "$out"
 
 expect_no_controls "reviews output" "$T/.out"
+
+# --items counts the items the failures splitter finds (`iacrev failures`):
+# un-numbered headings under severity sections and a bold list are items.
+write_file archive/tf-hcl/Pr3/lib/MODEL_FAILURES.md <<'X'
+# Failures
+## Critical Issues
+### Bucket left public
+The policy allows `*`.
+### No encryption at rest
+## Low
+### Typo in an output name
+X
+write_file archive/tf-hcl/Pr3/metadata.json <<'X'
+{"platform": "tf", "language": "hcl", "complexity": "medium"}
+X
+commit_all "a task with un-numbered items"
+run_iacrev failures archive/tf-hcl/Pr3
+expect_eq "three items" 3 "$(printf '%s\n' "$out" | wc -l)"
+run_iacrev score archive/tf-hcl/Pr3 --items AB
+expect_rc "two categories for three items" 1
+expect_contains "the count is the splitter's" "MODEL_FAILURES.md has 3 failure items, --items gives 2" "$err"
+run_iacrev score archive/tf-hcl/Pr3 --items AC- --json
+expect_rc "one category per item" 0
+expect_contains "titles as iacrev failures shows them" '"items":[{"n":1,"title":"Bucket left public","cat":"A"},{"n":2,"title":"No encryption at rest","cat":"C"},{"n":3,"title":"Typo in an output name","cat":"-"}]' "$out"
+run_iacrev score archive/tf-hcl/Pr9 --items A
+expect_rc "an unknown task" 1
+expect_eq "the single-task load names it" "iacrev: no task at 'archive/tf-hcl/Pr9' in HEAD (see iacrev tasks)" "$err"

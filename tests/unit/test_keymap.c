@@ -105,6 +105,52 @@ static void looks_up_with_prefixes_and_shadows(void **state)
 	keymap_free(&m);
 }
 
+/* The default table's view-only keys win over generic ones in their views
+ * only: n is the review queue in the task and score views, search-next
+ * elsewhere; the score sheet's digits and Ctrl-S are its own. */
+static void default_view_keys_shadow_generic_ones(void **state)
+{
+	(void)state;
+	struct keymap m;
+	keymap_init(&m);
+	struct keyseq s;
+	enum action a;
+	keyseq_parse("n", &s, NULL);
+	assert_int_equal(keymap_lookup(&m, "task", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_REVIEW_NEXT);
+	assert_int_equal(keymap_lookup(&m, "score", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_REVIEW_NEXT);
+	assert_int_equal(keymap_lookup(&m, "diff", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_SEARCH_NEXT);
+	assert_int_equal(keymap_lookup(&m, "tasks", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_SEARCH_NEXT);
+	struct buf keys = BUF_INIT;
+	keymap_keys_for(&m, "task", ACT_SEARCH_NEXT, &keys);
+	assert_string_equal(buf_cstr(&keys), ""); /* shadowed: help does not list it */
+	keymap_keys_for(&m, "document", ACT_SEARCH_NEXT, &keys);
+	assert_string_equal(buf_cstr(&keys), "n");
+	buf_free(&keys);
+
+	assert_int_equal(keyseq_parse("<Ctrl-s>", &s, NULL), 0);
+	assert_int_equal(s.keys[0], 19);
+	assert_int_equal(keymap_lookup(&m, "score", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_SAVE);
+	assert_int_equal(keymap_lookup(&m, "task", &s, &a), KM_NONE);
+	keyseq_parse("7", &s, NULL);
+	assert_int_equal(keymap_lookup(&m, "score", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_SCORE_7);
+	keyseq_parse("+", &s, NULL);
+	assert_int_equal(keymap_lookup(&m, "score", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_SCORE_10);
+	keyseq_parse("-", &s, NULL);
+	assert_int_equal(keymap_lookup(&m, "score", &s, &a), KM_MATCH);
+	assert_int_equal(a, ACT_CAT_NOFIX);
+	for (int k = 0; k <= 10; k++) /* the view relies on consecutive values */
+		assert_non_null(action_info((enum action)(ACT_SCORE_0 + k)));
+	assert_int_equal(ACT_SCORE_10 - ACT_SCORE_0, 10);
+	keymap_free(&m);
+}
+
 struct reports {
 	char *v[8];
 	int n;
@@ -244,6 +290,7 @@ int main(void)
 		cmocka_unit_test(parses_key_names),
 		cmocka_unit_test(formats_keys),
 		cmocka_unit_test(looks_up_with_prefixes_and_shadows),
+		cmocka_unit_test(default_view_keys_shadow_generic_ones),
 		cmocka_unit_test(config_reports_bad_lines_and_applies_good_ones),
 		cmocka_unit_test(config_survives_hostile_lines),
 		cmocka_unit_test(colour_names),

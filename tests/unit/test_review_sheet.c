@@ -136,9 +136,53 @@ static void prefill_from_my_record(void **state)
 	fx_repo_free(fx);
 }
 
+/* The sheet's items are the failures splitter's (core/failures), numbered
+ * as `iacrev failures` numbers them: un-numbered headings under severity
+ * sections, a numbered list, code blocks that look like headings. */
+static void items_are_the_splitters(void **state)
+{
+	(void)state;
+	static const char *const docs[] = {
+		"# Failures\n## Critical\n### Missing KMS key\nbody\n### Open bucket policy\n"
+		"## Low\n### Typo in an output\n",
+		"Intro\n\n1. **No DLQ** attached\n2. **Timeout** too short\n3. Logs\n",
+		"### 1. Real\n```\n### 2. Not a heading\n```\n### 2. Also real\n",
+		"nothing to see\n",
+	};
+	for (size_t d = 0; d < sizeof(docs) / sizeof(docs[0]); d++) {
+		struct review_items it;
+		review_items_split(docs[d], strlen(docs[d]), &it);
+		struct failures f;
+		failures_split(&f, docs[d], strlen(docs[d]));
+		assert_true(it.has_doc);
+		assert_int_equal(it.n, f.n);
+		for (size_t i = 0; i < f.n; i++) {
+			assert_int_equal(it.v[i].n, f.v[i].ordinal);
+			assert_int_equal(it.v[i].n, (int)i + 1);
+			assert_string_equal(it.v[i].title, f.v[i].title);
+			assert_int_equal(it.split.v[i].severity, f.v[i].severity);
+			assert_int_equal(it.v[i].cat, RC_UNSET);
+		}
+		failures_free(&f);
+		review_items_free(&it);
+	}
+	struct review_items it;
+	review_items_split(docs[0], strlen(docs[0]), &it);
+	assert_int_equal(it.n, 3);
+	assert_string_equal(it.v[1].title, "Open bucket policy");
+	assert_int_equal(it.split.v[1].severity, SEV_CRITICAL);
+	assert_int_equal(it.split.v[2].severity, SEV_LOW);
+	review_items_free(&it);
+	review_items_split(docs[2], strlen(docs[2]), &it);
+	assert_int_equal(it.n, 2);
+	assert_string_equal(it.v[1].title, "Also real");
+	review_items_free(&it);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(items_are_the_splitters),
 		cmocka_unit_test(answers_and_rules),
 		cmocka_unit_test(prefill_from_my_record),
 	};

@@ -1,9 +1,12 @@
 /* The tasks view without a terminal: it fills in bounded steps (the
  * first lines exist long before the walk ends) and keeps the cursor's
- * task across sorts.  (Filters go through the prompt: tests/e2e.) */
+ * task across sorts; with reviews in the repository it shows the review
+ * columns.  (Filters go through the prompt: tests/e2e.) */
 #include "testlib.h"
 
+#include "../../core/review_save.h"
 #include "../../core/task.h"
+#include "../../views/reviews.h"
 #include "../../views/view.h"
 
 #define NTASKS 600
@@ -67,6 +70,7 @@ static void close_view(struct harness *h)
 	free(h->view.priv);
 	free(h->view.title);
 	free(h->view.progress);
+	work_reviews_free(&h->work);
 	task_list_free(&h->work.tasks);
 }
 
@@ -123,11 +127,65 @@ static void sorts_keeping_the_cursor(void **state)
 	close_view(&h);
 }
 
+/* Runs last: it saves a review into the shared repository. */
+static void review_columns_once_there_are_reviews(void **state)
+{
+	(void)state;
+	struct task t;
+	assert_int_equal(task_load_path(fx->repo, &head, "archive/cdk-ts/Pr001", &t), 0);
+	struct review_draft d;
+	memset(&d, 0, sizeof(d));
+	d.task = t.path;
+	d.commit = head;
+	d.tree = t.tree;
+	d.has_score = true;
+	d.score = 6;
+	d.secs = -1;
+	struct reviewer me = { "Ada", "ada@example.org" };
+	struct review_record rec;
+	assert_int_equal(review_build(&d, &me, NULL, &rec), 0);
+	struct review_saved saved;
+	assert_int_equal(review_save(fx->repo, &rec, NULL, &saved), 0);
+	review_record_free(&rec);
+	task_free_one(&t);
+	git_config *cfg = NULL;
+	assert_int_equal(git_repository_config(&cfg, fx->repo->git), 0);
+	assert_int_equal(git_config_set_string(cfg, "user.name", "Ada"), 0);
+	assert_int_equal(git_config_set_string(cfg, "user.email", "ada@example.org"), 0);
+	git_config_free(cfg);
+
+	struct harness h;
+	open_view(&h);
+	while (tasks_view_ops.step(&h.view) > 0)
+		;
+	assert_non_null(h.work.reviews);
+	assert_int_equal(work_reviews_gen(&h.work), 1);
+	const struct sline *hd = tasks_view_ops.header(&h.view);
+	assert_non_null(strstr(hd->text, "MINE"));
+	assert_non_null(strstr(hd->text, "REVS"));
+	assert_non_null(strstr(hd->text, "STALE"));
+	bool found = false;
+	for (size_t i = 0; i < tasks_view_ops.line_count(&h.view); i++) {
+		const struct sline *l = tasks_view_ops.line(&h.view, i);
+		if (strcmp(h.work.tasks.v[l->ref].path, "archive/cdk-ts/Pr001") != 0)
+			continue;
+		found = true;
+		/* TQ 1, then my score 6 and one review */
+		assert_non_null(strstr(l->text, " 6 "));
+		assert_non_null(strstr(l->text, " 1 "));
+	}
+	assert_true(found);
+	assert_int_equal(work_reviews_reload(&h.work), 0);
+	assert_int_equal(work_reviews_gen(&h.work), 2);
+	close_view(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fills_in_steps),
 		cmocka_unit_test(sorts_keeping_the_cursor),
+		cmocka_unit_test(review_columns_once_there_are_reviews),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "refcreate.h"
 
 /* ---- canonical lines ---- */
 
@@ -460,32 +461,44 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Compare-and-swap: 0 done, 1 lost a race (retry), < 0 error. */
+/* A held lock: 1 (retry) until the deadline, then an error naming it. */
+static int lock_held(git_repository *repo, const struct notes_write_opts *o, const char *why,
+		     int64_t *locked_since)
+{
+	int64_t t = now_ms();
+	if (!*locked_since)
+		*locked_since = t;
+	int limit = o->lock_timeout_ms > 0 ? o->lock_timeout_ms : 5000;
+	if (t - *locked_since < limit)
+		return 1;
+	return err_setc(ERR_FAIL,
+			"%s is locked (%s%s.lock has existed for %.1f s: %s); if no iacrev or "
+			"git process is running, remove that file and try again",
+			o->ref, git_repository_commondir(repo), o->ref,
+			(double)(t - *locked_since) / 1000.0, why);
+}
+
+/* Compare-and-swap: 0 done, 1 lost a race (retry), < 0 error.  Without a
+ * tip the ref is created by ref_create_exclusive: libgit2's own create
+ * without force lets two creators both succeed (core/refcreate.h). */
 static int cas_ref(git_repository *repo, const struct notes_write_opts *o, bool had_tip,
 		   const git_oid *tip, const git_oid *new_id, int64_t *locked_since)
 {
+	if (!had_tip) {
+		int rc = ref_create_exclusive(repo, o->ref, new_id);
+		if (rc == REF_LOCKED)
+			return lock_held(repo, o, "lock held", locked_since);
+		*locked_since = 0;
+		return rc < 0 ? rc : rc == REF_EXISTS;
+	}
 	git_reference *ref = NULL;
-	int rc = had_tip
-		? git_reference_create_matching(&ref, repo, o->ref, new_id, 1, tip, o->message)
-		: git_reference_create(&ref, repo, o->ref, new_id, 0, o->message);
+	int rc = git_reference_create_matching(&ref, repo, o->ref, new_id, 1, tip, o->message);
 	git_reference_free(ref);
 	if (rc == 0)
 		return 0;
 	if (rc == GIT_ELOCKED) {
-		int64_t t = now_ms();
-		if (!*locked_since)
-			*locked_since = t;
-		int limit = o->lock_timeout_ms > 0 ? o->lock_timeout_ms : 5000;
-		if (t - *locked_since >= limit) {
-			const git_error *e = git_error_last();
-			return err_setc(ERR_FAIL,
-					"%s is locked (%s%s.lock has existed for %.1f s: %s); if no iacrev or "
-					"git process is running, remove that file and try again",
-					o->ref, git_repository_path(repo), o->ref,
-					(double)(t - *locked_since) / 1000.0,
-					e && e->message ? e->message : "lock held");
-		}
-		return 1;
+		const git_error *e = git_error_last();
+		return lock_held(repo, o, e && e->message ? e->message : "lock held", locked_since);
 	}
 	*locked_since = 0;
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND)

@@ -130,8 +130,8 @@ static void load_lineage(struct view *v, const struct hindex *ix)
 			p->path_cols = w;
 		free(path);
 	}
-	if (p->path_cols > 40)
-		p->path_cols = 40;
+	if (p->path_cols > 72)
+		p->path_cols = 72;
 	err_clear();
 }
 

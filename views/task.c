@@ -281,7 +281,7 @@ static int load(struct view *v, const char *path)
 	for (size_t k = 0; k < n && !at; k++)
 		if (strcmp(task_display_path(&v->work->tasks.v[v->work->order[k]]), task_display_path(&t)) == 0)
 			at = k + 1;
-	if (at)
+	if (at && !v->at_rev) /* at another revision the list is not this task's */
 		view_set_title(v, "Task %s  (%zu/%zu in the list)", task_display_path(&t), at, n);
 	else
 		view_set_title(v, "Task %s", task_display_path(&t));

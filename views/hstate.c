@@ -15,6 +15,7 @@ struct hstate {
 	struct hindex *ix;
 	struct hindex_update *u;
 	int phase;             /* 0 not started, 1 the work's tip, 2 the mainline, 3 ready */
+	bool fresh;            /* there was no index: it is built, not updated */
 	char *error;
 };
 
@@ -69,8 +70,11 @@ int hstate_step(struct view *v)
 		return err_set("%s", h->error);
 	if (h->phase == 3)
 		return 0;
-	if (!h->ix && hindex_open(&h->ix, v->work->repo) < 0)
-		return fail(h);
+	if (!h->ix) {
+		if (hindex_open(&h->ix, v->work->repo) < 0)
+			return fail(h);
+		h->fresh = h->ix->ncommits == 0;
+	}
 	if (!h->u) {
 		int rc = next_phase(v, h);
 		if (rc <= 0) {
@@ -89,10 +93,10 @@ int hstate_step(struct view *v)
 	struct hindex_progress p;
 	hindex_update_progress(h->u, &p);
 	if (p.total)
-		view_set_progress(v, "%s history index: %s %zu/%zu", p.rebuilding ? "building" : "updating",
+		view_set_progress(v, "%s history index: %s %zu/%zu", p.rebuilding || h->fresh ? "building" : "updating",
 				  p.phase, p.done, p.total);
 	else
-		view_set_progress(v, "%s history index: %s %zu", p.rebuilding ? "building" : "updating",
+		view_set_progress(v, "%s history index: %s %zu", p.rebuilding || h->fresh ? "building" : "updating",
 				  p.phase, p.done);
 	return 1;
 }

@@ -94,7 +94,7 @@ const struct action_info action_table[] = {
 	{ ACT_REVIEW_NEXT, "review-next", "n", "task score",
 	  "save the sheet and score the next task of the list (the review queue)", NULL },
 	{ ACT_VIEW_LOG, "view-log", "L", "tasks task history",
-	  "the repository log: every commit, newest first, with the tasks it touched", "log" },
+	  "the repository log: every commit, newest first, with the tasks it touched", NULL },
 	{ ACT_MARK_REV, "mark-revision", "m", "history",
 	  "mark the revision under the cursor (again: unmark)", "mark" },
 	{ ACT_DIFF_REVS, "diff-revisions", "d", "history",

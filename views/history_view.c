@@ -140,8 +140,12 @@ static int history_step(struct view *v)
 	int rc = hstate_step(v);
 	if (rc != 0)
 		return rc;
-	if (!hv(v)->ready)
+	if (!hv(v)->ready) {
 		load_lineage(v, hstate_index(v));
+		if (hstate_warning(v))
+			view_error(v, "the history index cannot be saved (%s); it is built again next time",
+				   hstate_warning(v));
+	}
 	build(v);
 	set_title(v);
 	view_show_line(v, 0);

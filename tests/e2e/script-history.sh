@@ -61,6 +61,9 @@ h
 f
 :save-display $T/fail-v1
 q
+p
+:save-display $T/prompt-v1
+q
 d
 :save-display $T/diff-v1
 q
@@ -101,6 +104,8 @@ expect_contains "the score of that revision" "training_quality  7  → 7" "$(cat
 expect_contains "the failures at that revision" "@ $c_v1" "$(sed -n 1p "$T/fail-v1")"
 expect_contains "the failures item of that revision" "First draft item" "$(cat "$T/fail-v1")"
 expect_contains "the response diff at that revision" "@ $c_v1" "$(sed -n 1p "$T/diff-v1")"
+expect_contains "a document at that revision" "@ $c_v1" "$(sed -n 1p "$T/prompt-v1")"
+expect_contains "the document of that revision" "Build a bucket." "$(cat "$T/prompt-v1")"
 expect_contains "the response diff reads that revision's model" "model v2" "$(cat "$T/diff-v1")"
 expect_contains "a revision whose blob is lost opens" " Task .  @ $c_model" "$(sed -n 1p "$T/at-model")"
 expect_contains "and says the document is unreadable" "unreadable: the blob is missing" "$(cat "$T/at-model")"

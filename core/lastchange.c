@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "history.h"
 #include "mem.h"
 
 /* What a commit holds at the path. */
@@ -74,6 +75,13 @@ static bool same(const struct at_path *a, const struct at_path *b)
 int lastchange_find(struct repo *r, const git_oid *tip, const char *path, git_oid *out,
 		    size_t *visited)
 {
+	/* The history index answers without reading trees when its file is
+	 * fresh for tip and knows the folder (core/hquick.c); else walk. */
+	if (hist_last_change_quick(r, tip, path, out) == 0) {
+		if (visited)
+			*visited = 0;
+		return 0;
+	}
 	size_t count = 0;
 	git_commit *c = NULL;
 	struct at_path here;

@@ -7,8 +7,9 @@
  * that holds PATH, is.  Review records are attached to that commit
  * (reviews-in-git.md §5.1).
  *
- * The history index (core/history) can answer the same question faster;
- * this interface (repository, tip, path → commit) is what it plugs into. */
+ * When the history index file of the repository is fresh for tip and
+ * knows the folder, it answers (hist_last_change_quick, no tree read and
+ * `visited` 0); otherwise the commits are walked. */
 #ifndef IACREV_LASTCHANGE_H
 #define IACREV_LASTCHANGE_H
 

@@ -7,7 +7,7 @@
 
 const char *const keymap_view_names[] = {
 	"generic", "tasks", "task", "diff", "document", "failures", "help", "blob",
-	"history", "score", NULL,
+	"history", "score", "log", "commit", "revdiff", NULL,
 };
 
 bool keymap_view_known(const char *name)

@@ -11,6 +11,7 @@
 #include "../core/repo.h"
 #include "../core/utf8.h"
 #include "../views/reviews.h"
+#include "../views/hstate.h"
 #include "print.h"
 #include "shell.h"
 
@@ -91,6 +92,7 @@ static int workbench(const struct cli_common *common, int argc, char **argv)
 	code = shell_run(&w, &opt);
 
 	work_reviews_free(&w);
+	hstate_free(&w);
 	task_list_free(&w.tasks);
 	free(w.rev);
 	free(w.repo_name);

@@ -122,6 +122,9 @@ void sh_render(void)
 
 	sline_adds(&l, S_TITLE, " ");
 	sline_adds(&l, S_TITLE, v->title ? v->title : v->ops->name);
+	/* a view reading an older revision says which (unless its title does) */
+	if (v->at_rev && !(v->title && strstr(v->title, v->rev_short)))
+		sline_addf(&l, S_TITLE, "  @ %s", v->rev_short);
 	draw_line(0, &l, 0, COLS, S_TITLE, -1);
 
 	int y = 1;

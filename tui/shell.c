@@ -144,11 +144,20 @@ static void free_view(struct view *v)
 
 int view_push(struct view *from, const struct view_ops *ops, const struct view_args *args)
 {
-	(void)from;
-	struct view_args none = { NULL, NULL, 0 };
+	struct view_args none = { NULL, NULL, 0, NULL, NULL };
 	struct view *v = xcalloc(1, sizeof(*v));
 	v->ops = ops;
 	v->work = S.work;
+	/* A view reads the revision it is given, else the one of the view it
+	 * comes from: the diff opened from a task at an old revision is the
+	 * diff at that revision. */
+	const git_oid *rev = args && args->commit ? args->commit
+			     : from && from->at_rev ? &from->rev : NULL;
+	if (rev && !git_oid_equal(rev, &S.work->commit)) {
+		v->at_rev = true;
+		git_oid_cpy(&v->rev, rev);
+		repo_short_id(v->rev_short, rev);
+	}
 	v->priv = xcalloc(1, ops->private_size ? ops->private_size : 1);
 	v->below = sh_top();
 	v->width = COLS;
@@ -469,7 +478,7 @@ static void open_initial(const struct shell_options *o)
 		return;
 	if (!o->task)
 		return;
-	struct view_args args = { o->task, o->doc, 0 };
+	struct view_args args = { o->task, o->doc, 0, NULL, NULL };
 	if (view_push(sh_top(), &task_view_ops, &args) < 0)
 		return;
 	if (!o->view)

@@ -93,6 +93,15 @@ const struct action_info action_table[] = {
 	  "save" },
 	{ ACT_REVIEW_NEXT, "review-next", "n", "task score",
 	  "save the sheet and score the next task of the list (the review queue)", NULL },
+	{ ACT_VIEW_LOG, "view-log", "L", "tasks task history",
+	  "the repository log: every commit, newest first, with the tasks it touched", NULL },
+	{ ACT_MARK_REV, "mark-revision", "m", "history",
+	  "mark the revision under the cursor (again: unmark)", "mark" },
+	{ ACT_DIFF_REVS, "diff-revisions", "d", "history",
+	  "diff MODEL_FAILURES.md between the marked revision (else the one before) and this one",
+	  "diff" },
+	{ ACT_DIFF_REVS_DOC, "diff-revisions-document", "D", "history",
+	  "the same for a document you name (metadata.json, MODEL_RESPONSE.md, ...)", NULL },
 };
 
 const size_t action_count = sizeof(action_table) / sizeof(action_table[0]);

@@ -77,6 +77,11 @@ enum action {
 	ACT_NOTE,
 	ACT_SAVE,
 	ACT_REVIEW_NEXT,
+	/* the history views */
+	ACT_VIEW_LOG,
+	ACT_MARK_REV,
+	ACT_DIFF_REVS,
+	ACT_DIFF_REVS_DOC,
 	ACT__COUNT
 };
 

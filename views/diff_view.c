@@ -273,9 +273,9 @@ static int read_doc(struct view *v, const struct task *t, enum doc_kind kind, st
 	const struct task_doc *d = task_doc(t, kind);
 	if (!d)
 		return err_setc(ERR_NOTFOUND, "%s%slib/%s at %s: no such file", t->path,
-				t->path[0] ? "/" : "", doc_kind_file(kind), v->work->rev_short);
+				t->path[0] ? "/" : "", doc_kind_file(kind), view_commit_short(v));
 	char *path = task_doc_path(t, d);
-	int rc = repo_read_blob(v->work->repo, &d->blob, path, v->work->rev_short, out);
+	int rc = repo_read_blob(v->work->repo, &d->blob, path, view_commit_short(v), out);
 	free(path);
 	return rc;
 }
@@ -399,7 +399,7 @@ static void jump(struct view *v, uint32_t flag, int dir, int count, const char *
 
 static void open_other(struct view *v, const char *name)
 {
-	struct view_args args = { task_display_path(&dv(v)->task), NULL, 0 };
+	struct view_args args = { task_display_path(&dv(v)->task), NULL, 0, NULL, NULL };
 	view_push_named(v, name, &args);
 }
 

@@ -133,7 +133,7 @@ static void move_task(struct view *v, int delta)
 static enum view_key_result document_key(struct view *v, enum action a, int count)
 {
 	struct document_view *p = docv(v);
-	struct view_args args = { p->task, NULL, 0 };
+	struct view_args args = { p->task, NULL, 0, NULL, NULL };
 	switch (a) {
 	case ACT_RAW:
 		p->raw = !p->raw;

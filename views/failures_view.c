@@ -179,7 +179,7 @@ static void move_task(struct view *v, int delta)
 static enum view_key_result failures_key(struct view *v, enum action a, int count)
 {
 	struct failures_view *p = fv(v);
-	struct view_args args = { p->task, NULL, 0 };
+	struct view_args args = { p->task, NULL, 0, NULL, NULL };
 	switch (a) {
 	case ACT_ENTER:
 		if (p->item == SIZE_MAX && v->cursor < p->lines.n && p->split && p->items.n)
@@ -192,7 +192,7 @@ static enum view_key_result failures_key(struct view *v, enum action a, int coun
 		return VIEW_KEY_HANDLED;
 	case ACT_RAW:
 		if (p->item == SIZE_MAX) {
-			struct view_args raw = { p->task, "MODEL_FAILURES.md", 1 };
+			struct view_args raw = { p->task, "MODEL_FAILURES.md", 1, NULL, NULL };
 			view_push_named(v, "document", &raw);
 			return VIEW_KEY_HANDLED;
 		}

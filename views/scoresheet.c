@@ -47,7 +47,8 @@ static int load(struct view *v, const char *path)
 	const struct review_current *mine =
 		wr->me.email ? review_set_mine(&wr->set, t.path, wr->me.email) : NULL;
 	err_clear();
-	review_sheet_open(&p->s, v->work->repo, &p->task, &v->work->commit,
+	/* the commit the task was read at (an older one from the history) */
+	review_sheet_open(&p->s, v->work->repo, &p->task, view_commit(v),
 			  mine ? review_cur_record(&wr->set, mine) : NULL);
 	p->open = true;
 	if (p->s.items_error)
@@ -236,7 +237,7 @@ static enum view_key_result sheet_key(struct view *v, enum action a, int count)
 		else if (ref >= REF_ITEM) {
 			/* read the item (the failures view numbers items alike) */
 			struct view_args args = { task_display_path(&p->task), NULL,
-						  (int)(ref - REF_ITEM) + 1 };
+						  (int)(ref - REF_ITEM) + 1, NULL, NULL };
 			view_push_named(v, "failures", &args);
 		}
 		else

@@ -281,7 +281,7 @@ static int load(struct view *v, const char *path)
 	for (size_t k = 0; k < n && !at; k++)
 		if (strcmp(task_display_path(&v->work->tasks.v[v->work->order[k]]), task_display_path(&t)) == 0)
 			at = k + 1;
-	if (at)
+	if (at && !v->at_rev) /* at another revision the list is not this task's */
 		view_set_title(v, "Task %s  (%zu/%zu in the list)", task_display_path(&t), at, n);
 	else
 		view_set_title(v, "Task %s", task_display_path(&t));
@@ -307,7 +307,7 @@ static size_t count_lines(const char *s, size_t n)
 static void measure(struct view *v, struct doc_info *d, const git_oid *id, const char *path)
 {
 	struct task_view *p = pv(v);
-	if (repo_read_blob(v->work->repo, id, path, v->work->rev_short, &p->blob) < 0) {
+	if (repo_read_blob(v->work->repo, id, path, view_commit_short(v), &p->blob) < 0) {
 		d->failed = true;
 		d->error = xstrdup(err_msg());
 	} else {
@@ -353,7 +353,7 @@ static const struct sline *task_line(struct view *v, size_t i)
 
 static void open_view(struct view *v, const char *name)
 {
-	struct view_args args = { task_display_path(&pv(v)->task), NULL, 0 };
+	struct view_args args = { task_display_path(&pv(v)->task), NULL, 0, NULL, NULL };
 	view_push_named(v, name, &args);
 }
 
@@ -391,7 +391,7 @@ static enum view_key_result task_key(struct view *v, enum action a, int count)
 			else
 				view_open_doc(v, path, d->name);
 		} else if (ref == REF_META) {
-			struct view_args args = { path, "metadata.json", 0 };
+			struct view_args args = { path, "metadata.json", 0, NULL, NULL };
 			view_push(v, &blob_view_ops, &args);
 		}
 		return VIEW_KEY_HANDLED;
@@ -400,6 +400,7 @@ static enum view_key_result task_key(struct view *v, enum action a, int count)
 	case ACT_VIEW_FAILURES: open_view(v, "failures"); return VIEW_KEY_HANDLED;
 	case ACT_VIEW_HISTORY: open_view(v, "history"); return VIEW_KEY_HANDLED;
 	case ACT_VIEW_SCORE: open_view(v, "score"); return VIEW_KEY_HANDLED;
+	case ACT_VIEW_LOG: view_push_named(v, "log", NULL); return VIEW_KEY_HANDLED;
 	case ACT_VIEW_PROMPT:
 		if (!task_doc(&p->task, DOC_PROMPT))
 			view_error(v, "%s has no lib/PROMPT.md", path);

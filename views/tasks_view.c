@@ -258,6 +258,9 @@ static enum view_key_result tasks_key(struct view *v, enum action a, int count)
 	case ACT_FILTER:
 		view_prompt(v, "filter: ", p->filter_text, filter_done);
 		return VIEW_KEY_HANDLED;
+	case ACT_VIEW_LOG:
+		view_push_named(v, "log", NULL);
+		return VIEW_KEY_HANDLED;
 	case ACT_ENTER: open_name = "task"; break;
 	case ACT_VIEW_DIFF: open_name = "diff"; break;
 	case ACT_VIEW_FAILURES: open_name = "failures"; break;
@@ -275,7 +278,7 @@ static enum view_key_result tasks_key(struct view *v, enum action a, int count)
 	if (strcmp(open_name, "prompt") == 0) {
 		view_open_doc(v, path, "PROMPT.md");
 	} else {
-		struct view_args args = { path, NULL, 0 };
+		struct view_args args = { path, NULL, 0, NULL, NULL };
 		view_push_named(v, open_name, &args);
 	}
 	return VIEW_KEY_HANDLED;

@@ -17,6 +17,10 @@ static const struct view_ops *const registry[] = {
 	&document_view_ops,
 	&failures_view_ops,
 	&scoresheet_view_ops,
+	&history_view_ops,
+	&log_view_ops,
+	&commit_view_ops,
+	&revdiff_view_ops,
 	NULL,
 };
 
@@ -28,14 +32,34 @@ const struct view_ops *view_find(const char *name)
 	return NULL;
 }
 
+const git_oid *view_commit(const struct view *v)
+{
+	return v->at_rev ? &v->rev : &v->work->commit;
+}
+
+const char *view_commit_short(const struct view *v)
+{
+	return v->at_rev ? v->rev_short : v->work->rev_short;
+}
+
+const git_oid *view_rev_or_null(const struct view *v)
+{
+	return v->at_rev ? &v->rev : NULL;
+}
+
 int view_load_task(struct view *v, const char *path, struct task *out)
 {
-	return task_load_path(v->work->repo, &v->work->commit, path ? path : ".", out);
+	return task_load_path(v->work->repo, view_commit(v), path ? path : ".", out);
 }
 
 int view_open_doc(struct view *from, const char *task, const char *doc)
 {
-	struct view_args args = { task, doc, 0 };
+	return view_open_doc_at(from, task, doc, NULL);
+}
+
+int view_open_doc_at(struct view *from, const char *task, const char *doc, const git_oid *commit)
+{
+	struct view_args args = { task, doc, 0, commit, NULL };
 	/* Markdown is rendered; anything else (metadata.json, code) is shown
 	 * as it is. */
 	size_t n = strlen(doc);

@@ -46,6 +46,8 @@ struct work {
 	size_t selected;
 	/* The review records (views/reviews.h), loaded on first use. */
 	struct work_reviews *reviews;
+	/* The history index, shared by the history views (views/hstate.h). */
+	struct hstate *hist;
 };
 
 /* What a view is opened on.  Each field may be NULL. */
@@ -53,6 +55,12 @@ struct view_args {
 	const char *task;     /* a task path ("." for the root task) */
 	const char *doc;      /* a file in the task: a name inside lib/ or a path */
 	int mode;             /* the view's own meaning (0 by default) */
+	/* The revision to read the task at; NULL: the revision of the view it
+	 * is opened from (the work's revision from the tasks list).  The task,
+	 * diff, failures, document and raw views read everything there, and
+	 * the shell shows it in their title. */
+	const git_oid *commit;
+	const void *data;     /* a view's own payload (views/revdiff.h) */
 };
 
 enum view_flags {
@@ -117,6 +125,11 @@ struct view {
 	char *progress;
 	bool loading;
 	struct view *below;    /* the view under this one on the stack */
+	/* The revision the view reads (view_args.commit, or inherited):
+	 * at_rev false means the work's revision. */
+	bool at_rev;
+	git_oid rev;
+	char rev_short[11];
 };
 
 /* -- what the shell offers views (implemented in tui/shell.c) -- */
@@ -151,7 +164,12 @@ void view_show_line(struct view *v, size_t i);
 /* The path of the task `delta` places from `path` in the tasks list's
  * order (J/K), or NULL at either end or when the list does not hold it. */
 const char *view_task_neighbor(struct view *v, const char *path, int delta);
-/* Load the task at `path` of the work's revision into *out (the caller
+/* The commit view v reads (its revision, else the work's) and its short
+ * id; NULL from view_rev_or_null when it is the work's revision. */
+const git_oid *view_commit(const struct view *v);
+const char *view_commit_short(const struct view *v);
+const git_oid *view_rev_or_null(const struct view *v);
+/* Load the task at `path` of the view's revision into *out (the caller
  * frees it with task_free_one).  < 0 with a message when it is not there. */
 int view_load_task(struct view *v, const char *path, struct task *out);
 
@@ -172,6 +190,8 @@ int view_read_task_file(struct view *v, const struct task *t, const char *name, 
 /* Open file `doc` of task `task`: Markdown in the document view (when it
  * exists), anything else in the raw view. */
 int view_open_doc(struct view *from, const char *task, const char *doc);
+/* The same at a revision (NULL: from's revision). */
+int view_open_doc_at(struct view *from, const char *task, const char *doc, const git_oid *commit);
 
 /* -- the views iacrev knows (views/view.c) -- */
 extern const struct view_ops tasks_view_ops;
@@ -182,6 +202,10 @@ extern const struct view_ops diff_view_ops;
 extern const struct view_ops document_view_ops;
 extern const struct view_ops failures_view_ops;
 extern const struct view_ops scoresheet_view_ops;
+extern const struct view_ops history_view_ops;
+extern const struct view_ops log_view_ops;
+extern const struct view_ops commit_view_ops;
+extern const struct view_ops revdiff_view_ops;
 /* NULL when no view of that name exists (yet). */
 const struct view_ops *view_find(const char *name);
 

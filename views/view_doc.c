@@ -10,8 +10,8 @@ int view_read_task_file(struct view *v, const struct task *t, const char *name, 
 {
 	const struct task_doc *d = task_doc_by_name(t, name);
 	char *p = d ? task_doc_path(t, d) : t->path[0] ? xasprintf("%s/%s", t->path, name) : xstrdup(name);
-	int rc = d ? repo_read_blob(v->work->repo, &d->blob, p, v->work->rev_short, out)
-		   : repo_read_file(v->work->repo, &v->work->commit, p, out);
+	int rc = d ? repo_read_blob(v->work->repo, &d->blob, p, view_commit_short(v), out)
+		   : repo_read_file(v->work->repo, view_commit(v), p, out);
 	if (rc < 0 || !path)
 		free(p);
 	else

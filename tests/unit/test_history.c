@@ -7,6 +7,7 @@
 #include "../../core/hdiff.h"
 #include "../../core/hindex.h"
 #include "../../core/history.h"
+#include "../../core/lastchange.h"
 #include "../../views/log.h"
 
 struct shape {
@@ -212,6 +213,14 @@ static void last_change_from_the_file(void **state)
 	hindex_free(ix);
 	assert_int_equal(hist_last_change_quick(sh.fx->repo, &sh.M3, "archive/cdk-ts/Pr1", &id), 0);
 	assert_true(git_oid_equal(&id, &sh.d1));
+	/* lastchange_find asks the index first: the same answer, no walk */
+	size_t visited = 99;
+	assert_int_equal(lastchange_find(sh.fx->repo, &sh.M3, "archive/cdk-ts/Pr1", &id, &visited), 0);
+	assert_true(git_oid_equal(&id, &sh.d1));
+	assert_int_equal(visited, 0);
+	/* and walks where the index cannot answer (the repository root) */
+	assert_int_equal(lastchange_find(sh.fx->repo, &sh.M3, "", &id, &visited), 0);
+	assert_true(visited > 0);
 	hist_quick_release();
 	fx_repo_free(sh.fx);
 }

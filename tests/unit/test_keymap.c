@@ -189,7 +189,7 @@ static void config_reports_bad_lines_and_applies_good_ones(void **state)
 	int bad = config_parse(&c, text, sizeof(text) - 1, "cfg", collect, &r);
 	assert_int_equal(bad, 6);
 	assert_string_equal(r.v[0], "cfg:4: unknown view 'nowhere' (views: generic tasks task diff "
-				    "document failures help blob history score)");
+				    "document failures help blob history score log commit revdiff)");
 	assert_string_equal(r.v[1], "cfg:5: unknown action 'no-such-action' (see the help view, ?)");
 	assert_string_equal(r.v[2], "cfg:7: unknown area 'nothing' (areas are style names: title, "
 				    "cursor, diff-add, ...)");

@@ -61,7 +61,7 @@ static void open_view(struct harness *h)
 	h->view.priv = xcalloc(1, tasks_view_ops.private_size);
 	h->view.width = 100;
 	h->view.height = 20;
-	assert_int_equal(tasks_view_ops.open(&h->view, &(struct view_args){ NULL, NULL, 0 }), 0);
+	assert_int_equal(tasks_view_ops.open(&h->view, &(struct view_args){ NULL, NULL, 0, NULL, NULL }), 0);
 }
 
 static void close_view(struct harness *h)

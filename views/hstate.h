@@ -1,0 +1,23 @@
+/* The work's history index, shared by the log, commit and history views:
+ * opened from its file and brought up to date for the work's revision
+ * (and the mainline, which bounds the root task's lineage) in bounded
+ * steps, so the views that need it call hstate_step from their step()
+ * and keep answering keys while it builds. */
+#ifndef IACREV_VIEWS_HSTATE_H
+#define IACREV_VIEWS_HSTATE_H
+
+#include "../core/hindex.h"
+#include "view.h"
+
+/* Some work on the index: 1 while it is not ready (v's progress mark says
+ * how far), 0 when it is (hstate_index answers), < 0 when it cannot be
+ * built (err_set; the next calls fail the same way). */
+int hstate_step(struct view *v);
+/* The index, or NULL until hstate_step returned 0. */
+const struct hindex *hstate_index(struct view *v);
+/* A warning about the index to show once (it could not be saved), or NULL. */
+const char *hstate_warning(struct view *v);
+/* Free the index of w (at exit). */
+void hstate_free(struct work *w);
+
+#endif

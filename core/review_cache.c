@@ -18,7 +18,8 @@
  *
  *   header  "IACREVRC" u32 version
  *   entry   u32 kind, u32 length, u64 checksum of the payload, payload
- *     kind 1, a note blob: blob id, u32 count, the decoded records
+ *     kind 1, a note blob: blob id, u32 count, the decoded records (each
+ *       with its line number in the blob)
  *     kind 2, a notes tree: tree id, u32 count, (object id, blob id) pairs
  *
  * A blob id names its content, so a blob entry never goes stale; a tree
@@ -86,6 +87,7 @@ static void put_str(struct buf *b, const char *s)
 static void put_record(struct buf *b, const struct review_record *r)
 {
 	put_bytes(b, r->line, r->len);
+	put_u32(b, r->lineno);
 	buf_putc(b, (char)r->parsed);
 	if (!r->parsed) {
 		put_str(b, r->why);
@@ -205,6 +207,7 @@ static bool get_record(struct rd *r, struct review_record *out)
 	memset(out, 0, sizeof(*out));
 	out->borrowed = true;
 	out->line = get_str(r, &out->len);
+	out->lineno = get_u32(r);
 	out->parsed = get_u8(r);
 	if (!out->line)
 		r->bad = true;
@@ -328,6 +331,7 @@ static bool add_cached(struct cache *c, size_t payload, const git_oid *bucket, s
 		struct review_record rec;
 		bool ok = get_record(&r, &rec);
 		git_oid_cpy(&rec.bucket, bucket);
+		git_oid_fromraw(&rec.blob, c->data + payload);
 		if (!ok) {
 			review_record_free(&rec);
 			break;
@@ -413,7 +417,7 @@ static int read_note(struct repo *r, const struct notes_entry *e, struct buf *b,
 		out->problems[out->nproblems++] = xstrdup(err_msg());
 		return -1;
 	}
-	review_set_add_note(out, &e->object, b->ptr ? b->ptr : "", b->len);
+	review_set_add_note(out, &e->object, &e->blob, b->ptr ? b->ptr : "", b->len);
 	return 0;
 }
 
@@ -442,9 +446,11 @@ int review_cache_load(struct repo *r, const git_oid *notes_commit, struct review
 		memcpy(&len, c.data + c.tree_at - ENTRY_HEAD + 4, 4);
 		struct rd rd = { c.data + c.tree_at + GIT_OID_RAWSZ, c.data + c.tree_at + len, false };
 		uint32_t n = get_u32(&rd);
+		/* the count must match the bytes before anything is allocated:
+		 * a damaged count would ask for gigabytes */
 		if ((size_t)n * 2 * GIT_OID_RAWSZ != (size_t)(rd.end - rd.p))
 			rd.bad = true;
-		l.v = xcalloc((size_t)n + 1, sizeof(*l.v));
+		l.v = xcalloc(rd.bad ? 1 : (size_t)n + 1, sizeof(*l.v));
 		for (uint32_t i = 0; i < n && !rd.bad; i++) {
 			get_oid(&rd, &l.v[i].object);
 			get_oid(&rd, &l.v[i].blob);

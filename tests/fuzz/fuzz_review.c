@@ -26,11 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&set, 0, sizeof(set));
 	git_oid bucket;
 	memset(&bucket, 0xab, sizeof(bucket));
-	review_set_add_note(&set, &bucket, (const char *)data, size);
+	review_set_add_note(&set, &bucket, &bucket, (const char *)data, size);
 	review_set_index(&set);
 	for (size_t i = 0; i < set.n; i++) {
 		const struct review_record *r = &set.v[i];
-		if (!r->line || r->len > size || (!r->parsed && !r->why))
+		if (!r->line || r->len > size || (!r->parsed && !r->why) || !r->lineno || r->lineno > size)
 			__builtin_trap();
 		if (!r->parsed)
 			continue;

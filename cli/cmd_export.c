@@ -161,6 +161,11 @@ static void jsonl_row(FILE *f, struct export *x, const struct review_record *r,
 		jsonx_set(o, "concurrent_edits", json_boolean(c && c->nheads > 1));
 	}
 	jsonx_set(o, "annotated", jsonx_oid(&r->bucket));
+	if (!r->parsed) {
+		/* where to find the line to repair it */
+		jsonx_set(o, "note_blob", jsonx_oid(&r->blob));
+		jsonx_set(o, "line", json_integer(r->lineno));
+	}
 	char *line = review_json_line(o);
 	fputs(line, f);
 	fputc('\n', f);

@@ -41,7 +41,7 @@ UNITS    := $(patsubst tests/unit/%.c,build/test/%,$(UNIT_SRC))
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,build/asan/fuzz/%,$(FUZZ_SRC))
 ASAN_UNITS := $(patsubst tests/unit/%.c,build/asan/test/%,$(UNIT_SRC))
 
-.PHONY: all deps test check unit unit-asan fuzz-seeds cli-tests e2e demo demo-repo bench fuzz fuzz-run install uninstall clean
+.PHONY: all deps test check unit unit-asan fuzz-seeds cli-tests e2e e2e-asan leaks-valgrind demo demo-repo bench fuzz fuzz-run install uninstall clean
 
 all: iacrev
 
@@ -121,7 +121,7 @@ check: all build/asan/iacrev build/gen-repo $(UNITS) $(ASAN_UNITS) $(FUZZ_REPLAY
 	@tests/run-units build/asan/test $(ASAN_UNITS)
 	@tests/fuzz/replay $(FUZZ_REPLAY)
 	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
-	@IACREV=$(CURDIR)/iacrev tests/run-scripts e2e tests/e2e
+	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts e2e tests/e2e
 	@echo "make test: all tests passed"
 
 unit: $(UNITS)
@@ -136,8 +136,17 @@ fuzz-seeds: $(FUZZ_REPLAY)
 cli-tests: iacrev build/asan/iacrev
 	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
 
+# `make test` runs the e2e suite with the ASan+UBSan binary (leaks too);
+# `make e2e` with the optimised one, `make e2e-asan` as `make test` does.
 e2e: iacrev
 	@IACREV=$(CURDIR)/iacrev tests/run-scripts e2e tests/e2e
+
+e2e-asan: build/asan/iacrev
+	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts e2e tests/e2e
+
+# valgrind --leak-check=full over the demo repository (slow: not in `make test`).
+leaks-valgrind: iacrev
+	@tests/leaks-valgrind
 
 DEMO_REPO := build/demo-repo
 # Every task file, spaces escaped (a task has "lib/PROMPT 3.md").

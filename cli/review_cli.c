@@ -77,35 +77,3 @@ char *cli_reviewer_text(const struct review_record *r)
 		return xasprintf("<%s>", r->by_email);
 	return xasprintf("%s <%s>", r->by_name, r->by_email);
 }
-
-int cli_write_atomic(const char *path, int (*fill)(FILE *f, void *payload), void *payload)
-{
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		return err_setc(ERR_FAIL, "%s: cannot create a temporary file beside it: %s", path,
-				strerror(e));
-	}
-	mode_t um = umask(0);
-	umask(um);
-	fchmod(fd, 0666 & ~um); /* mkstemp makes 0600; a new file gets the usual mode */
-	FILE *f = fdopen(fd, "w");
-	int rc = f ? fill(f, payload) : ERR_FAIL;
-	int e = 0;
-	if (f && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		e = errno;
-	if (f && fclose(f) != 0 && !e)
-		e = errno;
-	if (!f)
-		close(fd);
-	if (rc == 0 && e)
-		rc = err_setc(ERR_FAIL, "%s: %s", path, strerror(e));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_setc(ERR_FAIL, "%s: cannot replace it: %s", path, strerror(errno));
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}

@@ -392,9 +392,14 @@ static void cache_write(struct cache *c, const struct buf *entries, const struct
 		close(fd);
 		return;
 	}
-	char *tmp = xasprintf("%s.tmp.%ld", c->path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* mkstemp: never a name planted in .git/iacrev beforehand; no fsync,
+	 * a file cut by a crash fails its checksums and is rebuilt */
+	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
+	int fd = mkstemp(tmp);
 	if (fd >= 0) {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
 		struct buf head = BUF_INIT;
 		uint32_t version = CACHE_VERSION;
 		buf_put(&head, CACHE_MAGIC, 8);

@@ -83,7 +83,8 @@ build/asan/fuzz/%: tests/fuzz/%.c build/asan/tests/fuzz/driver.o build/asan/libi
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< build/asan/tests/fuzz/driver.o build/asan/libiacrev.a $(LDLIBS)
 
-# libFuzzer builds (clang): `make fuzz FUZZ_TIME=600` runs every target.
+# libFuzzer builds (clang): `make fuzz FUZZ_TIME=600 FUZZ_JOBS=2` runs every
+# target, FUZZ_JOBS at a time (tests/fuzz/CAMPAIGNS.md keeps the figures).
 FUZZ_CC    ?= clang
 FUZZ_TIME  ?= 60
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer

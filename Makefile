@@ -93,7 +93,7 @@ FUZZ_BINS  := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
 
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -g -O1 -MMD -MP $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build/fuzz/libiacrev.a: $(FUZZ_OBJ)
 	@rm -f $@
@@ -101,7 +101,7 @@ build/fuzz/libiacrev.a: $(FUZZ_OBJ)
 
 build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libiacrev.a
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< build/fuzz/libiacrev.a $(LDLIBS)
+	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -g -O1 -MMD -MP $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< build/fuzz/libiacrev.a $(LDLIBS)
 
 fuzz:
 	@IACREV_EXTRA_DEPS=clang scripts/deps
@@ -190,3 +190,6 @@ clean:
 	rm -rf build iacrev
 
 -include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) build/obj/tui/main.d build/asan/tui/main.d
+# libFuzzer objects and targets track their headers too (a struct that grew
+# must never meet an object built before it did)
+-include $(FUZZ_OBJ:.o=.d) $(FUZZ_BINS:=.d)

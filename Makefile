@@ -121,8 +121,10 @@ check: all build/asan/iacrev build/gen-repo $(UNITS) $(ASAN_UNITS) $(FUZZ_REPLAY
 	@tests/run-units build/test $(UNITS)
 	@tests/run-units build/asan/test $(ASAN_UNITS)
 	@tests/fuzz/replay $(FUZZ_REPLAY)
-	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
-	@IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts e2e tests/e2e
+	@rm -rf build/hostile-cache
+	@IACREV_HOSTILE_CACHE=$(CURDIR)/build/hostile-cache IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts cli tests/cli
+	@IACREV_HOSTILE_CACHE=$(CURDIR)/build/hostile-cache IACREV=$(CURDIR)/build/asan/iacrev tests/run-scripts e2e tests/e2e
+	@rm -rf build/hostile-cache
 	@echo "make test: all tests passed"
 
 unit: $(UNITS)

@@ -174,18 +174,19 @@ static void toplevel_body(const struct mdoc *d, struct mdoc_block *b, size_t ind
 /* Whether a code block whose start column is on a run of fence characters
  * is in fact an indented block whose first line shows a fence (cmark puts
  * both kinds' start column on that run; its API does not tell them apart).
- * A fenced block's literal leaves its opening line out, an indented one's
- * begins with it: a first literal line equal to the rest of the fence line
- * means indented, unless the block has the shape of a closed fence (the
- * body line right after a fence may repeat it, "```py" under "```py").
- * At the top level the indentation itself decides. */
+ * At the top level the indentation decides (four columns).  Inside a list
+ * or quote, the literal does: a fenced block's literal leaves its opening
+ * line out, an indented one's begins with it, so an indented block's
+ * literal has a line more than the lines after its fence.  A literal whose
+ * first line is the rest of the fence line is indented too, unless the
+ * block has the shape of a closed fence (a body line may repeat the fence,
+ * "```py" under "```py"). */
 static bool indented_with_fence(const struct mdoc *d, cmark_node *node,
 				const struct mdoc_line *fence, int col, int start, int end,
 				char ch, size_t run)
 {
 	cmark_node *parent = cmark_node_parent(node);
 	if (!parent || cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT) {
-		/* at the top, the rule itself: four columns of indentation */
 		size_t cols = 0;
 		for (int i = 0; i < col - 1; i++)
 			cols = fence->s[i] == '\t' ? (cols / 4 + 1) * 4 : cols + 1;
@@ -194,19 +195,22 @@ static bool indented_with_fence(const struct mdoc *d, cmark_node *node,
 	const char *lit = cmark_node_get_literal(node);
 	if (!lit)
 		return false;
+	size_t lines = 0;
+	for (const char *p = lit; *p; p++)
+		lines += *p == '\n';
+	if (*lit && lit[strlen(lit) - 1] != '\n')
+		lines++;
+	const struct mdoc_line *last = line_at(d, (size_t)end);
+	if (end > start && last && is_closing_fence(last, ch, run) &&
+	    lines == (size_t)(end - start - 1))
+		return false; /* a closed fence */
+	if (lines > (size_t)(end - start))
+		return true;  /* more lines than follow the fence */
 	const char *rest = fence->s + col - 1;
 	size_t rest_len = fence->len - ((size_t)col - 1);
 	const char *nl = strchr(lit, '\n');
 	size_t first = nl ? (size_t)(nl - lit) : strlen(lit);
-	if (first != rest_len || memcmp(lit, rest, rest_len) != 0)
-		return false;
-	size_t lines = 0;
-	for (const char *p = lit; *p; p++)
-		lines += *p == '\n';
-	const struct mdoc_line *last = line_at(d, (size_t)end);
-	bool closed_shape = end > start && last && is_closing_fence(last, ch, run) &&
-			    lines == (size_t)(end - start - 1);
-	return !closed_shape;
+	return first == rest_len && memcmp(lit, rest, rest_len) == 0;
 }
 
 static bool add_block(struct mdoc *d, cmark_node *node, size_t *cap)
@@ -244,9 +248,10 @@ static bool add_block(struct mdoc *d, cmark_node *node, size_t *cap)
 	if (b->nested) {
 		const char *lit = cmark_node_get_literal(node);
 		nested_body(b, lit ? lit : "");
-		/* never past the document: a container can hide lines */
-		if (b->fence_line + b->body.n > d->lines.n)
-			b->body.n = d->lines.n > b->fence_line ? d->lines.n - b->fence_line : 0;
+		/* never past the close or the document */
+		size_t end_body = b->close_line ? b->close_line - 1 : d->lines.n;
+		if (b->fence_line + b->body.n > end_body)
+			b->body.n = end_body > b->fence_line ? end_body - b->fence_line : 0;
 		/* the block's lines are its fence, its body and its close */
 		uint32_t body_end = b->fence_line + (uint32_t)b->body.n;
 		b->last_line = b->close_line ? b->close_line : body_end;

@@ -286,6 +286,11 @@ static void indented_code_showing_a_fence(void **state)
 	d = parse("   ```\n   x\n   ```\n");
 	assert_int_equal(d->nblocks, 1);
 	mdoc_free(d);
+	/* a NUL makes cmark's literal differ from the line: the count decides */
+	static const char nul[] = "- item\n\n      ``` a\0b\n \n      ```\nafter\n";
+	assert_int_equal(mdoc_parse(&d, nul, sizeof(nul) - 1), 0);
+	assert_int_equal(d->nblocks, 0);
+	mdoc_free(d);
 }
 
 static void random_bytes_parse(void **state)

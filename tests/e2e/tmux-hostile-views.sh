@@ -4,6 +4,7 @@
 # control and escape sequence, a 5 MB line, random bytes, 100,000 code
 # blocks, 10,000-deep nesting, missing blobs, and on folder names with ESC
 # and newlines.  For each step: the view opens, scrolls and shows its help;
+# the score sheet (S) too;
 # before and after, the screen is intact (the view's title on the first
 # row, its status and hint lines at the bottom, no escape sequence but
 # colours in the pane), the pane title and tmux's paste buffers (OSC 52)
@@ -56,13 +57,23 @@ view() {
 	tm_keys clear Enter
 	tm_gone 'EXIT='
 	tm_run "sh $T/step$n.sh"
+	if [ -n "${via:-}" ]; then
+		# opened from the task view by a key
+		tm_wait '^ Task ' 60
+		tm_wait '\[task\]' 60
+		tm_keys "$via"
+	fi
 	tm_wait "$title" 60
 	tm_wait "\\[$tag\\]" 60
 	expect_intact "$title" "$tag"
+	if [ -n "${expect_message:-}" ]; then
+		expect_contains "$step: message" "$expect_message" "$(tm_screen | sed -n "${rows}p")"
+	fi
 	for k in $keys; do tm_keys "$k"; done
 	# the help view answers only once every key before it was read
 	tm_keys '?'
 	tm_wait '^ Help: ' 60
+	expect_not_contains "$step: every key understood" "no action for" "$(tm_screen | sed -n "${rows}p")"
 	expect_intact '^ Help: ' help
 	tm_keys q
 	tm_wait "$title" 60
@@ -77,8 +88,11 @@ view() {
 	fi
 }
 
-nav='j j NPage End Home'
+nav='j j C-d C-f G g k'
+# the list loads the valid review records and names the garbage lines
+expect_message='refs/notes/iacrev: 9 lines are not review records, kept as they are (note blob'
 view "tasks" '^ Tasks 15/15' tasks "$nav" --
+expect_message=
 view "task with escapes" '^ Task hostile/controls' task "$nav" -- hostile/controls
 view "task named with ESC" '^ Task hostile/name-\^\[\[31mred' task "$nav" -- "hostile/name-${esc}[31mred${esc}[0m"
 view "task named with a newline" '^ Task hostile/name-with\^Jnewline' task "$nav" -- "hostile/name-with
@@ -98,3 +112,8 @@ view "document, 100,000 blocks" '^ hostile/many-blocks/lib/IDEAL_RESPONSE.md' do
 view "raw with escapes" '^ hostile/controls/lib/PROMPT.md \(raw\)' blob "$nav" -- hostile/controls raw PROMPT.md
 view "raw, 5 MB line" '^ hostile/huge-line/lib/MODEL_RESPONSE.md \(raw\)' blob "$nav" -- hostile/huge-line raw MODEL_RESPONSE.md
 view "raw, random bytes" '^ hostile/huge-line/lib/IDEAL_RESPONSE.md \(raw\)' blob "$nav" -- hostile/huge-line raw IDEAL_RESPONSE.md
+via=S
+view "score sheet with escapes" '^ Score hostile/controls' score "j j C-d G g" -- hostile/controls
+view "score sheet, 20,000 items" '^ Score hostile/many-blocks' score "j C-d C-f G g" -- hostile/many-blocks
+view "score sheet, missing failures" '^ Score hostile/missing-MODEL_FAILURES' score "j G g" -- hostile/missing-MODEL_FAILURES
+via=

@@ -61,7 +61,7 @@ leak_free "stats --json" stats -C "$R" --json
 leak_free "sync" sync -C "$R" origin
 
 # The workbench: every view opened, scrolled, closed (script mode).
-cat >"$T/script" <<'S'
+cat >"$T/script" <<'EOS'
 j
 <Enter>
 d
@@ -74,11 +74,16 @@ q
 q
 p
 q
+S
+j
+a
+:save-display sheet.txt
+q
 ?
 q
 q
 q
-S
+EOS
 set +e
 COLUMNS=100 LINES=30 IACREV_SCRIPT="$T/script" $vg "$IACREV" -C "$R" >"$T/out" 2>"$T/err" </dev/null
 rc=$?
@@ -88,4 +93,5 @@ if grep -q 'Sanitizer\|runtime error\|==[0-9]*== ' "$T/err" || [ "$rc" != 0 ]; t
 	fail "workbench: exit $rc or a memory report"
 fi
 runs=$((runs + 1))
+expect_contains "the workbench reached the score sheet" " Score " "$(head -n 1 "$T/sheet.txt")"
 expect_eq "every run checked" 23 "$runs"

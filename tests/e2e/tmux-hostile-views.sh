@@ -4,7 +4,7 @@
 # control and escape sequence, a 5 MB line, random bytes, 100,000 code
 # blocks, 10,000-deep nesting, missing blobs, and on folder names with ESC
 # and newlines.  For each step: the view opens, scrolls and shows its help;
-# the score sheet (S) too;
+# the score sheet (S), the task history, the log and a commit too;
 # before and after, the screen is intact (the view's title on the first
 # row, its status and hint lines at the bottom, no escape sequence but
 # colours in the pane), the pane title and tmux's paste buffers (OSC 52)
@@ -58,10 +58,13 @@ view() {
 	tm_gone 'EXIT='
 	tm_run "sh $T/step$n.sh"
 	if [ -n "${via:-}" ]; then
-		# opened from the task view by a key
+		# opened from the task view by keys: KEY=REGEX, each awaited
 		tm_wait '^ Task ' 60
 		tm_wait '\[task\]' 60
-		tm_keys "$via"
+		for pair in $via; do
+			tm_keys "${pair%%=*}"
+			tm_wait "${pair#*=}" 60
+		done
 	fi
 	tm_wait "$title" 60
 	tm_wait "\\[$tag\\]" 60
@@ -112,7 +115,15 @@ view "document, 100,000 blocks" '^ hostile/many-blocks/lib/IDEAL_RESPONSE.md' do
 view "raw with escapes" '^ hostile/controls/lib/PROMPT.md \(raw\)' blob "$nav" -- hostile/controls raw PROMPT.md
 view "raw, 5 MB line" '^ hostile/huge-line/lib/MODEL_RESPONSE.md \(raw\)' blob "$nav" -- hostile/huge-line raw MODEL_RESPONSE.md
 view "raw, random bytes" '^ hostile/huge-line/lib/IDEAL_RESPONSE.md \(raw\)' blob "$nav" -- hostile/huge-line raw IDEAL_RESPONSE.md
-via=S
+view "task history with escapes" '^ History hostile/controls' history "$nav" -- hostile/controls history
+view "task history, 10,000-deep documents" '^ History hostile/deep' history "$nav" -- hostile/deep history
+via='L=^.Log:'
+view "log, escapes in subjects and authors" '^ Log: ' log "$nav" -- hostile/controls
+via='L=^.Log: Enter=^.Commit'
+view "commit with escapes in its message" '^ Commit ' commit "$nav" -- hostile/controls
+via='L=^.Log: j=. Enter=^.Commit'
+view "first commit: every hostile task" '^ Commit ' commit "$nav" -- hostile/controls
+via=S=^.Score
 view "score sheet with escapes" '^ Score hostile/controls' score "j j C-d G g" -- hostile/controls
 view "score sheet, 20,000 items" '^ Score hostile/many-blocks' score "j C-d C-f G g" -- hostile/many-blocks
 view "score sheet, missing failures" '^ Score hostile/missing-MODEL_FAILURES' score "j G g" -- hostile/missing-MODEL_FAILURES

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/afile.h"
 #include "../core/err.h"
 #include "../core/jsonx.h"
 #include "../core/mem.h"
@@ -161,6 +162,11 @@ static void jsonl_row(FILE *f, struct export *x, const struct review_record *r,
 		jsonx_set(o, "concurrent_edits", json_boolean(c && c->nheads > 1));
 	}
 	jsonx_set(o, "annotated", jsonx_oid(&r->bucket));
+	if (!r->parsed) {
+		/* where to find the line to repair it */
+		jsonx_set(o, "note_blob", jsonx_oid(&r->blob));
+		jsonx_set(o, "line", json_integer(r->lineno));
+	}
 	char *line = review_json_line(o);
 	fputs(line, f);
 	fputc('\n', f);
@@ -257,7 +263,7 @@ int cmd_export(const struct cli_common *common_in, int argc, char **argv)
 		return code;
 	}
 	struct export x = { &cr.set, &tasks, strcmp(format, "csv") == 0, all, 0 };
-	int rc = output ? cli_write_atomic(output, fill, &x) : fill(stdout, &x);
+	int rc = output ? afile_write(output, fill, &x) : fill(stdout, &x);
 	if (rc == 0 && !output && fflush(stdout) != 0)
 		rc = err_setc(ERR_FAIL, "standard output: write error");
 	if (rc < 0)

@@ -1,6 +1,7 @@
 #include "review_cli.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,39 @@
 #include "../core/err.h"
 #include "../core/mem.h"
 
+/* How many unreadable lines are named one by one before a count. */
+#define OPAQUE_NAMED 10
+
+/* Each line of the notes that is not a record, with where it is (note
+ * blob, line, annotated object) and why, so that it can be found and
+ * repaired; past OPAQUE_NAMED, a count.  The records beside them load. */
+static void report_opaque(const struct review_set *s)
+{
+	size_t named = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct review_record *r = &s->v[i];
+		if (r->parsed)
+			continue;
+		if (named++ == OPAQUE_NAMED)
+			continue;
+		char blob[11], on[11];
+		repo_short_id(blob, &r->blob);
+		repo_short_id(on, &r->bucket);
+		char *msg = xasprintf("%s: note blob %s (on %s), line %" PRIu32
+				      ": not a review record, kept as it is: %s",
+				      REVIEW_REF, blob, on, r->lineno, r->why ? r->why : "unreadable");
+		report_warning(msg);
+		free(msg);
+	}
+	if (named > OPAQUE_NAMED) {
+		char *msg = xasprintf("%s: %zu more lines are not review records "
+				      "(iacrev export --all-records lists them)",
+				      REVIEW_REF, named - OPAQUE_NAMED);
+		report_warning(msg);
+		free(msg);
+	}
+}
+
 int cli_reviews_load(struct repo *repo, struct cli_reviews *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -16,6 +50,7 @@ int cli_reviews_load(struct repo *repo, struct cli_reviews *out)
 		return cli_fail(EXIT_DATA);
 	for (size_t i = 0; i < out->set.nproblems; i++)
 		report_warning(out->set.problems[i]);
+	report_opaque(&out->set);
 	if (reviewer_from_config(repo, &out->me) < 0)
 		err_clear(); /* only saving needs an identity */
 	review_facts_init(&out->facts, &out->set, out->me.email);
@@ -41,36 +76,4 @@ char *cli_reviewer_text(const struct review_record *r)
 	if (!r->by_name || !r->by_name[0])
 		return xasprintf("<%s>", r->by_email);
 	return xasprintf("%s <%s>", r->by_name, r->by_email);
-}
-
-int cli_write_atomic(const char *path, int (*fill)(FILE *f, void *payload), void *payload)
-{
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		return err_setc(ERR_FAIL, "%s: cannot create a temporary file beside it: %s", path,
-				strerror(e));
-	}
-	mode_t um = umask(0);
-	umask(um);
-	fchmod(fd, 0666 & ~um); /* mkstemp makes 0600; a new file gets the usual mode */
-	FILE *f = fdopen(fd, "w");
-	int rc = f ? fill(f, payload) : ERR_FAIL;
-	int e = 0;
-	if (f && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		e = errno;
-	if (f && fclose(f) != 0 && !e)
-		e = errno;
-	if (!f)
-		close(fd);
-	if (rc == 0 && e)
-		rc = err_setc(ERR_FAIL, "%s: %s", path, strerror(e));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_setc(ERR_FAIL, "%s: cannot replace it: %s", path, strerror(errno));
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
 }

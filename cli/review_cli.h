@@ -26,8 +26,5 @@ void cli_reviews_free(struct cli_reviews *cr);
 void cli_score_text(int score, bool withdrawn, char out[16]);
 /* The record's reviewer as "Name <email>" (sanitised by the printer). */
 char *cli_reviewer_text(const struct review_record *r);
-/* Write a file atomically: to a temporary file beside it, fsync, rename.
- * `fill` writes the content to the stream and returns 0 or an error. */
-int cli_write_atomic(const char *path, int (*fill)(FILE *f, void *payload), void *payload);
 
 #endif

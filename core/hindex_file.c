@@ -358,6 +358,16 @@ int hindex_read_file(struct hindex *ix, const char *file, char **why)
 		ix->ntips = 0;
 	}
 	if (!problem) {
+		/* each path once: a second copy's records would be unreachable
+		 * (found by fuzz_hindex) */
+		hindex_rebuild_pathmap(ix);
+		for (uint32_t p = 0; p < ix->npaths && !problem; p++) {
+			const char *path = hindex_path(ix, p);
+			if (hindex_path_find(ix, path, strlen(path)) != p)
+				problem = "a path is listed twice";
+		}
+	}
+	if (!problem) {
 		ix->tips = xcalloc(h.ntips ? h.ntips : 1, sizeof(*ix->tips));
 		for (uint32_t i = 0; i < h.ntips; i++) {
 			ix->tips[i].id = tip_ids[i];
@@ -369,6 +379,5 @@ int hindex_read_file(struct hindex *ix, const char *file, char **why)
 		*why = xasprintf("the index file is corrupt (%s)", problem);
 		return -1;
 	}
-	hindex_rebuild_pathmap(ix);
 	return 0;
 }

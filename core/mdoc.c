@@ -171,6 +171,48 @@ static void toplevel_body(const struct mdoc *d, struct mdoc_block *b, size_t ind
 	b->body.n = n;
 }
 
+/* Whether a code block whose start column is on a run of fence characters
+ * is in fact an indented block whose first line shows a fence (cmark puts
+ * both kinds' start column on that run; its API does not tell them apart).
+ * At the top level the indentation decides (four columns).  Inside a list
+ * or quote, the literal does: a fenced block's literal leaves its opening
+ * line out, an indented one's begins with it, so an indented block's
+ * literal has a line more than the lines after its fence.  A literal whose
+ * first line is the rest of the fence line is indented too, unless the
+ * block has the shape of a closed fence (a body line may repeat the fence,
+ * "```py" under "```py"). */
+static bool indented_with_fence(const struct mdoc *d, cmark_node *node,
+				const struct mdoc_line *fence, int col, int start, int end,
+				char ch, size_t run)
+{
+	cmark_node *parent = cmark_node_parent(node);
+	if (!parent || cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT) {
+		size_t cols = 0;
+		for (int i = 0; i < col - 1; i++)
+			cols = fence->s[i] == '\t' ? (cols / 4 + 1) * 4 : cols + 1;
+		return cols >= 4;
+	}
+	const char *lit = cmark_node_get_literal(node);
+	if (!lit)
+		return false;
+	size_t lines = 0;
+	for (const char *p = lit; *p; p++)
+		lines += *p == '\n';
+	if (*lit && lit[strlen(lit) - 1] != '\n')
+		lines++;
+	const struct mdoc_line *last = line_at(d, (size_t)end);
+	if (end > start && last && is_closing_fence(last, ch, run) &&
+	    lines == (size_t)(end - start - 1))
+		return false; /* a closed fence */
+	if (lines > (size_t)(end - start))
+		return true;  /* more lines than follow the fence */
+	const char *rest = fence->s + col - 1;
+	size_t rest_len = fence->len - ((size_t)col - 1);
+	const char *nl = strchr(lit, '\n');
+	size_t first = nl ? (size_t)(nl - lit) : strlen(lit);
+	return first == rest_len && memcmp(lit, rest, rest_len) == 0;
+}
+
 static bool add_block(struct mdoc *d, cmark_node *node, size_t *cap)
 {
 	int start = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
@@ -182,7 +224,8 @@ static bool add_block(struct mdoc *d, cmark_node *node, size_t *cap)
 	size_t run = 0;
 	while ((size_t)col - 1 + run < fence->len && fence->s[col - 1 + run] == ch)
 		run++;
-	if ((ch != '`' && ch != '~') || run < 3)
+	if ((ch != '`' && ch != '~') || run < 3 ||
+	    indented_with_fence(d, node, fence, col, start, end, ch, run))
 		return false; /* an indented code block: prose */
 
 	VEC_GROW(d->blocks, d->nblocks + 1, *cap);
@@ -205,6 +248,10 @@ static bool add_block(struct mdoc *d, cmark_node *node, size_t *cap)
 	if (b->nested) {
 		const char *lit = cmark_node_get_literal(node);
 		nested_body(b, lit ? lit : "");
+		/* never past the close or the document */
+		size_t end_body = b->close_line ? b->close_line - 1 : d->lines.n;
+		if (b->fence_line + b->body.n > end_body)
+			b->body.n = end_body > b->fence_line ? end_body - b->fence_line : 0;
 		/* the block's lines are its fence, its body and its close */
 		uint32_t body_end = b->fence_line + (uint32_t)b->body.n;
 		b->last_line = b->close_line ? b->close_line : body_end;

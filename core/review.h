@@ -31,6 +31,8 @@ struct review_item {
 struct review_record {
 	/* where the line was found */
 	git_oid bucket;        /* the annotated object */
+	git_oid blob;          /* the note blob that holds the line */
+	uint32_t lineno;       /* the line's number in that blob, 1-based */
 	char *line;            /* the line as stored, without '\n' */
 	size_t len;
 	bool parsed;           /* false: an opaque line, kept as is */

@@ -18,7 +18,8 @@
  *
  *   header  "IACREVRC" u32 version
  *   entry   u32 kind, u32 length, u64 checksum of the payload, payload
- *     kind 1, a note blob: blob id, u32 count, the decoded records
+ *     kind 1, a note blob: blob id, u32 count, the decoded records (each
+ *       with its line number in the blob)
  *     kind 2, a notes tree: tree id, u32 count, (object id, blob id) pairs
  *
  * A blob id names its content, so a blob entry never goes stale; a tree
@@ -29,8 +30,7 @@
 
 #define CACHE_FILE "iacrev/reviews.cache"
 #define CACHE_MAGIC "IACREVRC"
-/* Bump when review_decode changes what it makes of a line. */
-#define CACHE_VERSION 2u
+#define CACHE_VERSION REVIEW_CACHE_VERSION
 #define KIND_BLOB 1u
 #define KIND_TREE 2u
 #define HEADER_LEN 12
@@ -53,6 +53,11 @@ static uint64_t checksum(const void *data, size_t n)
 	while (n--)
 		h = (h ^ *p++) * 0x94d049bb133111ebull;
 	return h ^ (h >> 29);
+}
+
+uint64_t review_cache_checksum(const void *data, size_t n)
+{
+	return checksum(data, n);
 }
 
 /* ---- writing records ---- */
@@ -82,6 +87,7 @@ static void put_str(struct buf *b, const char *s)
 static void put_record(struct buf *b, const struct review_record *r)
 {
 	put_bytes(b, r->line, r->len);
+	put_u32(b, r->lineno);
 	buf_putc(b, (char)r->parsed);
 	if (!r->parsed) {
 		put_str(b, r->why);
@@ -201,6 +207,7 @@ static bool get_record(struct rd *r, struct review_record *out)
 	memset(out, 0, sizeof(*out));
 	out->borrowed = true;
 	out->line = get_str(r, &out->len);
+	out->lineno = get_u32(r);
 	out->parsed = get_u8(r);
 	if (!out->line)
 		r->bad = true;
@@ -324,6 +331,7 @@ static bool add_cached(struct cache *c, size_t payload, const git_oid *bucket, s
 		struct review_record rec;
 		bool ok = get_record(&r, &rec);
 		git_oid_cpy(&rec.bucket, bucket);
+		git_oid_fromraw(&rec.blob, c->data + payload);
 		if (!ok) {
 			review_record_free(&rec);
 			break;
@@ -384,9 +392,14 @@ static void cache_write(struct cache *c, const struct buf *entries, const struct
 		close(fd);
 		return;
 	}
-	char *tmp = xasprintf("%s.tmp.%ld", c->path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* mkstemp: never a name planted in .git/iacrev beforehand; no fsync,
+	 * a file cut by a crash fails its checksums and is rebuilt */
+	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
+	int fd = mkstemp(tmp);
 	if (fd >= 0) {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
 		struct buf head = BUF_INIT;
 		uint32_t version = CACHE_VERSION;
 		buf_put(&head, CACHE_MAGIC, 8);
@@ -409,7 +422,7 @@ static int read_note(struct repo *r, const struct notes_entry *e, struct buf *b,
 		out->problems[out->nproblems++] = xstrdup(err_msg());
 		return -1;
 	}
-	review_set_add_note(out, &e->object, b->ptr ? b->ptr : "", b->len);
+	review_set_add_note(out, &e->object, &e->blob, b->ptr ? b->ptr : "", b->len);
 	return 0;
 }
 
@@ -438,9 +451,11 @@ int review_cache_load(struct repo *r, const git_oid *notes_commit, struct review
 		memcpy(&len, c.data + c.tree_at - ENTRY_HEAD + 4, 4);
 		struct rd rd = { c.data + c.tree_at + GIT_OID_RAWSZ, c.data + c.tree_at + len, false };
 		uint32_t n = get_u32(&rd);
+		/* the count must match the bytes before anything is allocated:
+		 * a damaged count would ask for gigabytes */
 		if ((size_t)n * 2 * GIT_OID_RAWSZ != (size_t)(rd.end - rd.p))
 			rd.bad = true;
-		l.v = xcalloc((size_t)n + 1, sizeof(*l.v));
+		l.v = xcalloc(rd.bad ? 1 : (size_t)n + 1, sizeof(*l.v));
 		for (uint32_t i = 0; i < n && !rd.bad; i++) {
 			get_oid(&rd, &l.v[i].object);
 			get_oid(&rd, &l.v[i].blob);

@@ -4,6 +4,9 @@
 #ifndef IACREV_REVIEW_CACHE_H
 #define IACREV_REVIEW_CACHE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "notes.h"
 #include "repo.h"
 #include "review_set.h"
@@ -11,6 +14,12 @@
 /* Add the records of every note of the notes commit to `out` (its
  * problems list names notes that cannot be read), and bring the cache up
  * to date when it can be written. */
+/* Bump when review_decode changes what it makes of a line. */
+#define REVIEW_CACHE_VERSION 3u
+/* The checksum of an entry's payload (exposed for the fuzz target, which
+ * writes cache files whose entries pass it). */
+uint64_t review_cache_checksum(const void *data, size_t n);
+
 int review_cache_load(struct repo *r, const git_oid *notes_commit, struct review_set *out);
 
 #endif

@@ -299,17 +299,23 @@ enum review_freshness task_trees_freshness(struct task_trees *tt, const struct r
 /* ---- loading ---- */
 
 /* Split a note into lines and decode each. */
-void review_set_add_note(struct review_set *s, const git_oid *bucket, const char *text, size_t len)
+void review_set_add_note(struct review_set *s, const git_oid *bucket, const git_oid *blob,
+			 const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
+	uint32_t lineno = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (lineno < UINT32_MAX)
+			lineno++;
 		if (n) {
 			struct review_record r;
 			memset(&r, 0, sizeof(r));
 			git_oid_cpy(&r.bucket, bucket);
 			review_decode(p, n, &r);
+			git_oid_cpy(&r.blob, blob);
+			r.lineno = lineno;
 			review_set_add(s, &r, 1);
 		}
 		p += n + (nl ? 1 : 0);

@@ -54,8 +54,10 @@ void review_set_free(struct review_set *s);
  * then recomputes which records are current. */
 void review_set_add(struct review_set *s, struct review_record *v, size_t n);
 void review_set_index(struct review_set *s);
-/* Decode the lines of one note (found on `bucket`) into the set. */
-void review_set_add_note(struct review_set *s, const git_oid *bucket, const char *text, size_t len);
+/* Decode the lines of one note (blob `blob`, found on `bucket`) into the
+ * set; each record remembers its blob and line number. */
+void review_set_add_note(struct review_set *s, const git_oid *bucket, const git_oid *blob,
+			 const char *text, size_t len);
 
 /* The current records of a task (one per reviewer): *first and the count. */
 size_t review_set_task(const struct review_set *s, const char *task,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/afile.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
 
@@ -212,11 +213,9 @@ void draw_text(int y, int style, const char *text)
 	sline_free(&l);
 }
 
-int draw_mirror_save(const char *path)
+static int mirror_fill(FILE *f, void *payload)
 {
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
+	(void)payload;
 	for (int i = 0; i < mirror_rows; i++) {
 		const char *t = buf_cstr(&mirror[i]);
 		size_t n = mirror[i].len;
@@ -225,5 +224,10 @@ int draw_mirror_save(const char *path)
 		fwrite(t, 1, n, f);
 		fputc('\n', f);
 	}
-	return fclose(f) == 0 ? 0 : -1;
+	return 0;
+}
+
+int draw_mirror_save(const char *path)
+{
+	return afile_write(path, mirror_fill, NULL);
 }

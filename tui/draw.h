@@ -29,7 +29,8 @@ void draw_text(int y, int style, const char *text);
 void draw_mirror_resize(int rows, int cols);
 void draw_mirror_free(void);
 /* Write the screen as text: rows joined by newlines, trailing blanks
- * dropped.  -1 with errno on a write error. */
+ * dropped, to a file replaced atomically (core/afile).  < 0 with the
+ * message set on an error. */
 int draw_mirror_save(const char *path);
 
 #endif

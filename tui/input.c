@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "../core/err.h"
 #include "../core/mem.h"
 #include "draw.h"
 
@@ -71,7 +72,7 @@ void sh_run_command(const char *cmd)
 		while (*path == ' ')
 			path++;
 		if (draw_mirror_save(path) < 0)
-			sh_message(true, "save-display %s: %s", path, strerror(errno));
+			sh_message(true, "save-display: %s", err_msg());
 		else if (!S.scripted) /* a script's next screen stays as it was */
 			sh_message(false, "screen saved to %s", path);
 		return;

@@ -1,6 +1,7 @@
 #include "keys.h"
 
 #include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -61,12 +62,17 @@ static int key_by_name(const char *name, size_t n)
 	return -1;
 }
 
-static void set_err(struct buf *err, const char *fmt, const char *arg, size_t n)
+static void set_err(struct buf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void set_err(struct buf *err, const char *fmt, ...)
 {
 	if (!err)
 		return;
 	buf_truncate(err, 0);
-	buf_printf(err, fmt, (int)n, arg);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(err, fmt, ap);
+	va_end(ap);
 }
 
 int keys_parse_stream(const char *spec, void (*fn)(int key, void *payload), void *payload,
@@ -74,7 +80,7 @@ int keys_parse_stream(const char *spec, void (*fn)(int key, void *payload), void
 {
 	size_t len = strlen(spec);
 	if (!len) {
-		set_err(err, "empty key%.*s", "", 0);
+		set_err(err, "empty key");
 		return -1;
 	}
 	/* A whole word that names a key. */
@@ -91,7 +97,7 @@ int keys_parse_stream(const char *spec, void (*fn)(int key, void *payload), void
 				size_t n = (size_t)(close - (spec + i + 1));
 				int k = key_by_name(spec + i + 1, n);
 				if (k < 0) {
-					set_err(err, "unknown key name <%.*s>", spec + i + 1, n);
+					set_err(err, "unknown key name <%.*s>", (int)n, spec + i + 1);
 					return -1;
 				}
 				fn(k, payload);
@@ -102,7 +108,7 @@ int keys_parse_stream(const char *spec, void (*fn)(int key, void *payload), void
 		uint32_t cp;
 		i += utf8_decode(spec + i, len - i, &cp);
 		if (cp == UTF8_REPLACEMENT) {
-			set_err(err, "invalid UTF-8 in key%.*s", "", 0);
+			set_err(err, "invalid UTF-8 in key");
 			return -1;
 		}
 		fn((int)cp, payload);
@@ -132,7 +138,7 @@ int keyseq_parse(const char *spec, struct keyseq *out, struct buf *err)
 	if (keys_parse_stream(spec, seq_add, &acc, err) < 0)
 		return -1;
 	if (acc.too_long) {
-		set_err(err, "key sequence '%.*s' is longer than 4 keys", spec, strlen(spec));
+		set_err(err, "key sequence '%.*s' is longer than 4 keys", (int)strlen(spec), spec);
 		return -1;
 	}
 	return 0;

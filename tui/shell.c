@@ -30,6 +30,8 @@ static double now_ms(void)
 
 /* -- messages -- */
 
+static void set_message(bool error, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
 static void set_message(bool error, const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;

@@ -40,6 +40,29 @@ int work_reviews_reload(struct work *w)
 	return load(w->reviews, w);
 }
 
+char *work_reviews_problem(const struct work_reviews *wr)
+{
+	const struct review_set *s = &wr->set;
+	if (s->nproblems)
+		return xasprintf("%s%s", s->problems[0],
+				 s->nproblems > 1 ? " (and more notes that cannot be read)" : "");
+	if (!s->opaque)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct review_record *r = &s->v[i];
+		if (r->parsed)
+			continue;
+		char blob[11], on[11];
+		repo_short_id(blob, &r->blob);
+		repo_short_id(on, &r->bucket);
+		return xasprintf("%s: %zu line%s not review records, kept as they are (note blob %s "
+				 "(on %s), line %u: %s); iacrev export --all-records lists them",
+				 REVIEW_REF, s->opaque, s->opaque == 1 ? " is" : "s are", blob, on,
+				 (unsigned)r->lineno, r->why ? r->why : "unreadable");
+	}
+	return NULL;
+}
+
 unsigned work_reviews_gen(const struct work *w)
 {
 	return w->reviews ? w->reviews->gen : 0;

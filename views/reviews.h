@@ -22,6 +22,10 @@ struct work_reviews {
 struct work_reviews *work_reviews(struct work *w);
 /* Read the records again (after a save). */
 int work_reviews_reload(struct work *w);
+/* What the views say of records that could not be read (notes that
+ * cannot be read, lines that are not records: how many, and where the
+ * first is), or NULL.  The caller frees. */
+char *work_reviews_problem(const struct work_reviews *wr);
 /* The generation of the records loaded (0: none yet). */
 unsigned work_reviews_gen(const struct work *w);
 void work_reviews_free(struct work *w);

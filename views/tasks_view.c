@@ -136,8 +136,13 @@ static int tasks_open(struct view *v, const struct view_args *args)
 	(void)args;
 	struct tasks_view *p = tv(v);
 	struct work *w = v->work;
-	if (!work_reviews(w))
+	struct work_reviews *wr = work_reviews(w);
+	char *problem = wr ? work_reviews_problem(wr) : NULL;
+	if (!wr)
 		view_error(v, "reviews: %s", err_msg()); /* the list works without them */
+	else if (problem)
+		view_error(v, "%s", problem); /* the valid records are loaded */
+	free(problem);
 	p->reviews_gen = work_reviews_gen(w);
 	cols_init(v);
 	p->sort = SORT_PATH;

@@ -47,11 +47,11 @@ git -C "$T/h" notes --ref=iacrev append -F "$T/notes" HEAD
 
 run_bounded "reviews" reviews -C "$T/h" --color=never
 [ "$rc" = 0 ] || fail "reviews: exit $rc"
-expect_eq "reviews: 15 + the hand-written record" 16 "$(wc -l <"$T/out")"
+expect_eq "reviews: 15 + the hand-written record + make-repo's 2" 18 "$(wc -l <"$T/out")"
 expect_contains "escapes shown, not sent" 'hostile/x^[[2J^J' "$(cat "$T/out")"
 expect_contains "bidi shown" '<U+202E>evil' "$(cat "$T/out")"
 expect_contains "unknown supersedes" "supersedes unknown record ffffffffffffffff" "$(cat "$T/out")"
-expect_contains "opaque lines counted" "2 lines in refs/notes/iacrev are not a record" "$(cat "$T/err")"
+expect_contains "opaque lines counted" "11 lines in refs/notes/iacrev are not a record" "$(cat "$T/err")"
 run_bounded "reviews --all --json" reviews -C "$T/h" --all --json
 odd=$(printf 'hostile/x\033[2J\nX')
 odd=${odd%X}
@@ -69,7 +69,7 @@ if LC_ALL=C grep -q "$(printf '[\001-\010\013\014\016-\037\177]')" "$T/csv"; the
 fi
 expect_contains "csv shows escapes" 'hostile/x^[[2J' "$(cat "$T/csv")"
 run_bounded "export jsonl" export -C "$T/h" --all-records --format jsonl
-expect_eq "jsonl: every record and line" 18 "$(wc -l <"$T/out")"
+expect_eq "jsonl: every record and line (make-repo's notes: 2 records, 9 lines)" 29 "$(wc -l <"$T/out")"
 grep -q '"unparsed":"bad utf-8 \\ufffd\|"unparsed":"bad utf-8 ' "$T/out" || fail "invalid UTF-8 line exported"
 run_bounded "stats" stats -C "$T/h"
 run_bounded "tasks with reviews" tasks -C "$T/h" --filter 'reviews:>=1'

@@ -257,6 +257,42 @@ static void untrusted_bytes(void **state)
 	mdoc_free(d);
 }
 
+/* An indented code block whose first line shows a fence is prose, at the
+ * top and inside a list or quote (found by fuzz_mdoc: it was taken for a
+ * fenced block with a body line past the document's end); a fenced block
+ * whose first body line repeats its fence stays a fenced block. */
+static void indented_code_showing_a_fence(void **state)
+{
+	(void)state;
+	const char *indented[] = {
+		"    ```\n    code\n",
+		"\t```\n\tcode\n",
+		"- a\n\n      ```\n      x\n",
+		"> q\n>\n>     ```\n>     x\n",
+		"- item\n\n      ```\n",
+	};
+	for (size_t i = 0; i < sizeof(indented) / sizeof(*indented); i++) {
+		struct mdoc *d = parse(indented[i]);
+		assert_int_equal(d->nblocks, 0);
+		mdoc_free(d);
+	}
+	struct mdoc *d = parse("- a\n\n  ```py\n  ```py\n  x\n  ```\n");
+	assert_int_equal(d->nblocks, 1);
+	assert_int_equal(d->blocks[0].fence_line, 3);
+	assert_int_equal(d->blocks[0].close_line, 6);
+	assert_int_equal(d->blocks[0].body.n, 2);
+	assert_int_equal(d->blocks[0].body.v[0].no, 4);
+	mdoc_free(d);
+	d = parse("   ```\n   x\n   ```\n");
+	assert_int_equal(d->nblocks, 1);
+	mdoc_free(d);
+	/* a NUL makes cmark's literal differ from the line: the count decides */
+	static const char nul[] = "- item\n\n      ``` a\0b\n \n      ```\nafter\n";
+	assert_int_equal(mdoc_parse(&d, nul, sizeof(nul) - 1), 0);
+	assert_int_equal(d->nblocks, 0);
+	mdoc_free(d);
+}
+
 static void random_bytes_parse(void **state)
 {
 	(void)state;
@@ -294,6 +330,7 @@ int main(void)
 		cmocka_unit_test(blocks_have_line_ranges_and_prose_is_the_rest),
 		cmocka_unit_test(unterminated_blocks_are_marked),
 		cmocka_unit_test(untrusted_bytes),
+		cmocka_unit_test(indented_code_showing_a_fence),
 		cmocka_unit_test(random_bytes_parse),
 	};
 	return cmocka_run_group_tests(tests, fx_setup_global, fx_teardown_global);

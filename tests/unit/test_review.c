@@ -347,12 +347,18 @@ static void concurrent_edits_and_unknown_ids(void **state)
 	char *l3 = review_encode(&base);
 	review_record_free(&base);
 	char *note = xasprintf("%s\n%s\n%s\n%s\nfree text a human appended\n%s\n", l0, l1, l2, l3, l1);
-	git_oid bucket;
+	git_oid bucket, blob;
 	git_oid_fromstr(&bucket, "3333333333333333333333333333333333333333");
-	review_set_add_note(&s, &bucket, note, strlen(note));
+	git_oid_fromstr(&blob, "4444444444444444444444444444444444444444");
+	review_set_add_note(&s, &bucket, &blob, note, strlen(note));
 	review_set_index(&s);
 	assert_int_equal(s.n, 6);
 	assert_int_equal(s.opaque, 1);
+	/* each line knows where it is, for the message naming a bad one */
+	assert_false(s.v[4].parsed);
+	assert_int_equal(s.v[4].lineno, 5);
+	assert_true(git_oid_equal(&s.v[4].blob, &blob));
+	assert_int_equal(s.v[5].lineno, 6);
 	const struct review_current *c;
 	assert_int_equal(review_set_task(&s, "archive/cdk-ts/Pr5914", &c), 1);
 	assert_int_equal(c->nheads, 2);        /* ids 2 and 3 both supersede 1 */

@@ -56,7 +56,9 @@ static char *dump(struct fx_repo *fx, size_t *hits)
 	for (size_t i = 0; i < s.n; i++) {
 		char hex[GIT_OID_HEXSZ + 1];
 		const struct review_record *r = &s.v[i];
-		buf_printf(&b, "%s %d %s|", git_oid_tostr(hex, sizeof(hex), &r->bucket), r->parsed,
+		char bhex[GIT_OID_HEXSZ + 1];
+		buf_printf(&b, "%s %s:%u %d %s|", git_oid_tostr(hex, sizeof(hex), &r->bucket),
+			   git_oid_tostr(bhex, sizeof(bhex), &r->blob), (unsigned)r->lineno, r->parsed,
 			   r->why ? r->why : "");
 		buf_put(&b, r->line, r->len);
 		if (r->parsed) {

@@ -310,17 +310,25 @@ static void threaded_load_equals_scan(void **state)
 {
 	(void)state;
 	enum { N = 90 };
-	static const char *const metas[] = {
-		"{\"platform\":\"cdk\",\"language\":\"ts\",\"po_id\":\"p%d\",\"training_quality\":%d}",
-		"{\"platform\":\"cloudformation\",\"language\":\"yaml\",\"po_id\":\"p%d\",\"training_quality\":\"%d\"}",
-		"{\"platform\":\"tf\",\"language\":\"hcl\",\"po_id\":\"p%d\",\"aws_services\":[\"S3\",\"%d\"],}",
-		"{\"platform\":\"pulumi\",\"po_id\":\"p%d\",\"training_qulity\":%d}",
-	};
 	struct fx_file files[2 * N];
 	char *owned[2 * N];
 	for (int i = 0; i < N; i++) {
 		owned[2 * i] = xasprintf("archive/x-%d/Pr%d/metadata.json", i % 7, i);
-		owned[2 * i + 1] = xasprintf(metas[i % 4], i, i % 11);
+		int q = i % 11;
+		switch (i % 4) {
+		case 0:
+			owned[2 * i + 1] = xasprintf("{\"platform\":\"cdk\",\"language\":\"ts\",\"po_id\":\"p%d\",\"training_quality\":%d}", i, q);
+			break;
+		case 1:
+			owned[2 * i + 1] = xasprintf("{\"platform\":\"cloudformation\",\"language\":\"yaml\",\"po_id\":\"p%d\",\"training_quality\":\"%d\"}", i, q);
+			break;
+		case 2:
+			owned[2 * i + 1] = xasprintf("{\"platform\":\"tf\",\"language\":\"hcl\",\"po_id\":\"p%d\",\"aws_services\":[\"S3\",\"%d\"],}", i, q);
+			break;
+		default:
+			owned[2 * i + 1] = xasprintf("{\"platform\":\"pulumi\",\"po_id\":\"p%d\",\"training_qulity\":%d}", i, q);
+			break;
+		}
 		files[2 * i] = (struct fx_file){ xasprintf("archive/x-%d/Pr%d/lib/PROMPT.md", i % 7, i), "p\n", 0 };
 		files[2 * i + 1] = (struct fx_file){ owned[2 * i], owned[2 * i + 1], 0 };
 	}

@@ -1,0 +1,39 @@
+# Files iacrev writes where it is told (:save-display FILE, export -o
+# FILE) replace the target whole (core/afile): a symbolic link there is
+# replaced, never followed, and no temporary file is left behind.
+. "$TESTS_DIR/lib.sh"
+. "$TESTS_DIR/e2e/tui.lib"
+make_repo
+
+printf 'precious\n' >"$T/victim"
+ln -s "$T/victim" "$T/screen"
+run_script 80x12 -C repo <<S
+:save-display $T/screen
+q
+S
+expect_eq "save-display: exit" 0 "$rc"
+expect_eq "save-display: the link's target untouched" "precious" "$(cat "$T/victim")"
+[ -f "$T/screen" ] && [ ! -L "$T/screen" ] || fail "save-display: the link was not replaced"
+expect_contains "save-display: the screen saved" " Tasks 4/4" "$(cat "$T/screen")"
+
+ln -s "$T/victim" "$T/export.csv"
+run_iacrev export -C repo -o "$T/export.csv"
+expect_rc "export -o" 0
+expect_eq "export -o: the link's target untouched" "precious" "$(cat "$T/victim")"
+[ -f "$T/export.csv" ] && [ ! -L "$T/export.csv" ] || fail "export -o: the link was not replaced"
+expect_eq "no temporary file left" "" "$(ls "$T" | grep '\.tmp\.' || true)"
+
+# A folder that cannot be written: a clear message, the old file kept.
+mkdir "$T/ro"
+printf 'old\n' >"$T/ro/screen"
+chmod 555 "$T/ro"
+if [ "$(id -u)" != 0 ]; then
+	run_script 80x12 -C repo <<S
+:save-display $T/ro/screen
+:save-display $T/after
+q
+S
+	expect_contains "save-display: error named" "cannot create a temporary file beside it" "$(cat "$T/after")"
+	expect_eq "save-display: old file kept" "old" "$(cat "$T/ro/screen")"
+fi
+chmod 755 "$T/ro"

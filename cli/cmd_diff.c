@@ -182,7 +182,7 @@ static void run_job(struct batch *b, struct repo *repo, size_t index)
 	const struct task *t = j->task;
 	int rc = 0;
 	if (!t) {
-		rc = task_load_path(repo, &b->commit, j->path, &loaded);
+		rc = task_load_docs(repo, &b->commit, j->path, &loaded);
 		if (rc == 0)
 			t = &loaded;
 		else if (rc == ERR_NOTFOUND) /* name the revision as the user did */

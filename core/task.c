@@ -158,6 +158,7 @@ struct meta_queue {
 
 struct task_scan {
 	struct meta_queue *queue;  /* NULL: metadata is read as the walk finds it */
+	bool no_meta;              /* metadata.json is not read (task_load_docs) */
 	struct repo *repo;
 	git_odb *odb;
 	git_oid commit;
@@ -439,6 +440,8 @@ static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list 
 
 static void read_meta(struct task_scan *s, struct task *t, size_t index)
 {
+	if (s->no_meta)
+		return;
 	const char *path = scratch_path(s, t->path, "metadata.json");
 	if (s->queue)
 		queue_add(s->queue, index, &t->meta_blob, path);
@@ -562,7 +565,8 @@ static bool excluded_path(const char *path)
 	return false;
 }
 
-int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+static int load_path(struct repo *r, const git_oid *commit, const char *path, bool meta,
+		     struct task *out)
 {
 	memset(out, 0, sizeof(*out));
 	/* "./x/", "x/" and "." name the same folders as "x" and "". */
@@ -579,6 +583,7 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 		free(clean);
 		return rc;
 	}
+	s->no_meta = !meta;
 	git_tree *tree = NULL;
 	if (!clean[0]) {
 		tree = s->stack[0].tree;
@@ -618,6 +623,16 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 	task_list_free(&found);
 	free(clean);
 	return rc;
+}
+
+int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+{
+	return load_path(r, commit, path, true, out);
+}
+
+int task_load_docs(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+{
+	return load_path(r, commit, path, false, out);
 }
 
 void task_free_one(struct task *t)

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "err.h"
 #include "mem.h"
+#include "meta_cache.h"
 
 static const char *const kind_files[DOC_KINDS] = {
 	"PROMPT.md", "MODEL_RESPONSE.md", "IDEAL_RESPONSE.md", "MODEL_FAILURES.md",
@@ -139,6 +140,7 @@ struct meta_job {
 	git_oid blob;
 	char *path;         /* of the metadata.json, for messages */
 	struct meta *done;  /* the result, once parsed */
+	bool read;          /* the blob could be read: a result worth caching */
 };
 
 struct meta_queue {
@@ -154,6 +156,7 @@ struct meta_queue {
 	char rev[11];
 	pthread_t threads[3];
 	int nthreads, want;
+	struct meta_cache *cache;  /* results of earlier runs (meta_cache.h) */
 };
 
 struct task_scan {
@@ -292,16 +295,18 @@ static bool read_lib(struct task_scan *s, const git_tree *lib, struct task *t)
 	return canonical;
 }
 
-static void load_meta(struct repo *r, const git_oid *blob, const char *path, const char *rev,
+/* False when the blob cannot be read (m then says so). */
+static bool load_meta(struct repo *r, const git_oid *blob, const char *path, const char *rev,
 		      struct buf *bytes, struct meta *m)
 {
 	if (repo_read_blob(r, blob, path, rev, bytes) < 0) {
 		memset(m, 0, sizeof(*m));
 		m->error = xstrdup(err_msg());
 		m->tq.reason = xstrdup("metadata.json cannot be read");
-	} else {
-		meta_parse(m, path, bytes->ptr ? bytes->ptr : "", bytes->len);
+		return false;
 	}
+	meta_parse(m, path, bytes->ptr ? bytes->ptr : "", bytes->len);
+	return true;
 }
 
 /* Jobs change hands in batches: a wake-up per job cost a context switch
@@ -313,6 +318,7 @@ struct job_batch {
 	git_oid blob[JOB_BATCH];
 	const char *path[JOB_BATCH];  /* the strings never move */
 	struct meta *done[JOB_BATCH];
+	bool read[JOB_BATCH];
 };
 
 /* Take the next jobs, waiting while the walk may still queue some; false
@@ -320,8 +326,10 @@ struct job_batch {
 static bool take_jobs(struct meta_queue *q, struct job_batch *b)
 {
 	pthread_mutex_lock(&q->lock);
-	for (size_t k = 0; k < b->n; k++)
+	for (size_t k = 0; k < b->n; k++) {
 		q->v[b->first + k].done = b->done[k];
+		q->v[b->first + k].read = b->read[k];
+	}
 	while (q->next == q->n && !q->walk_done)
 		pthread_cond_wait(&q->wake, &q->lock);
 	b->first = q->next;
@@ -343,7 +351,7 @@ static void run_jobs(struct meta_queue *q, struct repo *r)
 	while (take_jobs(q, &b)) {
 		for (size_t k = 0; k < b.n; k++) {
 			b.done[k] = xmalloc(sizeof(struct meta));
-			load_meta(r, &b.blob[k], b.path[k], q->rev, &bytes, b.done[k]);
+			b.read[k] = load_meta(r, &b.blob[k], b.path[k], q->rev, &bytes, b.done[k]);
 		}
 	}
 	buf_free(&bytes);
@@ -405,7 +413,7 @@ static void queue_publish(struct meta_queue *q)
 
 static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path)
 {
-	struct meta_job job = { task, *blob, xstrdup(path), NULL };
+	struct meta_job job = { task, *blob, xstrdup(path), NULL, false };
 	if (q->queued == q->cap) {  /* workers read v under the lock only */
 		pthread_mutex_lock(&q->lock);
 		VEC_GROW(q->v, q->queued + 1, q->cap);
@@ -429,6 +437,8 @@ static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list 
 	for (int i = 0; i < q->nthreads; i++)
 		pthread_join(q->threads[i], NULL);
 	for (size_t i = 0; i < q->n; i++) {
+		if (q->v[i].read)
+			meta_cache_put(q->cache, &q->v[i].blob, q->v[i].path, q->v[i].done);
 		list->v[q->v[i].task].meta = *q->v[i].done;
 		free(q->v[i].done);
 		free(q->v[i].path);
@@ -443,6 +453,8 @@ static void read_meta(struct task_scan *s, struct task *t, size_t index)
 	if (s->no_meta)
 		return;
 	const char *path = scratch_path(s, t->path, "metadata.json");
+	if (s->queue && meta_cache_get(s->queue->cache, &t->meta_blob, path, &t->meta))
+		return;
 	if (s->queue)
 		queue_add(s->queue, index, &t->meta_blob, path);
 	else
@@ -535,10 +547,12 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 		return rc;
 	struct meta_queue queue;
 	queue_init(&queue, r, s->rev);
+	queue.cache = meta_cache_open(r->gitdir);
 	s->queue = &queue;
 	while ((rc = task_scan_step(s, out, 4096)) > 0)
 		;
 	queue_finish(&queue, r, out);
+	meta_cache_close(queue.cache);
 	task_scan_free(s);
 	return rc;
 }

@@ -129,3 +129,16 @@ expect_contains "hostile name shown" 'archive/x/Pr^[[2J' "$(cat "$T/hostile.out"
 "$IACREV" tasks --color=always | grep -q "$(printf '\033')\[" || fail "--color=always"
 NO_COLOR=1 "$IACREV" tasks --color=always >"$T/nocolor.out"
 expect_no_controls "NO_COLOR" "$T/nocolor.out"
+
+# the cache of parsed metadata (.git/iacrev/meta.cache): a run that reads
+# it, and one after it was damaged, say exactly what a first run says
+rm -f .git/iacrev/meta.cache
+run_iacrev tasks --json
+expect_rc "json, no cache" 0
+first=$out
+[ -f .git/iacrev/meta.cache ] || fail "tasks writes .git/iacrev/meta.cache"
+run_iacrev tasks --json
+expect_eq "json from the cache" "$first" "$out"
+printf 'damaged' | dd of=.git/iacrev/meta.cache bs=1 seek=60 conv=notrunc 2>/dev/null
+run_iacrev tasks --json
+expect_eq "json, damaged cache" "$first" "$out"

@@ -216,7 +216,8 @@ static bool read_file(const char *path, struct buf *out)
 	if (fd < 0)
 		return false;
 	struct stat st;
-	bool ok = fstat(fd, &st) == 0 && st.st_size >= HEADER_LEN;
+	/* past 256 MB it is not a cache of metadata (3,300 entries take 1.5 MB) */
+	bool ok = fstat(fd, &st) == 0 && st.st_size >= HEADER_LEN && st.st_size < (256 << 20);
 	if (ok) {
 		buf_grow(out, (size_t)st.st_size);
 		while (out->len < (size_t)st.st_size) {

@@ -32,7 +32,8 @@ static uint64_t line_hash(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, s + i, n - i);
+	if (n > i)
+		memcpy(&w, s + i, n - i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
 	return h ^ (h >> 29);
 }

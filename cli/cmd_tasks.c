@@ -62,6 +62,9 @@ int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
 	if (task_filter_parse(filter_expr, &filter) < 0 || task_sort_parse(sort_name, &key, &reverse) < 0)
 		return usage_error(err_msg());
 
+	/* The walk reads each tree once: a cache of them only costs (10% of
+	 * the CPU of listing 3,300 tasks, most of it freeing it at the end). */
+	repo_no_object_cache();
 	struct repo *repo = NULL;
 	struct task_list tasks;
 	int code = cli_load_tasks(&common, &repo, &tasks, NULL, NULL);

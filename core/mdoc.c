@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cmark_arena.h"
 #include "err.h"
 #include "mem.h"
 #include "utf8.h"
@@ -355,8 +356,13 @@ int mdoc_parse(struct mdoc **out, const char *bytes, size_t len)
 	struct mdoc *d = xcalloc(1, sizeof(*d));
 	d->text = normalise(bytes ? bytes : "", bytes ? len : 0, &d->len, &d->flags);
 	split_lines(d);
-	cmark_node *doc = cmark_parse_document(d->text, d->len, CMARK_OPT_DEFAULT);
+	/* cmark_parse_document, with the thread's arena for cmark's memory */
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, cmark_arena_mem());
+	cmark_parser_feed(parser, d->text, d->len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	if (!doc) {
+		cmark_arena_reset();
 		mdoc_free(d);
 		return err_set("the Markdown parser failed");
 	}
@@ -370,6 +376,7 @@ int mdoc_parse(struct mdoc **out, const char *bytes, size_t len)
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);
+	cmark_arena_reset();
 	unsigned char *mark = code_marks(d);
 	split_prose(d, mark);
 	for (size_t i = 0; i < d->nblocks; i++)

@@ -27,6 +27,11 @@ void repo_global_init(void)
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 * 1024 * 1024);
 }
 
+void repo_no_object_cache(void)
+{
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+}
+
 void repo_global_shutdown(void)
 {
 	git_libgit2_shutdown();

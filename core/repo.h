@@ -19,6 +19,10 @@ struct repo {
 
 /* Call once per process before anything else (pairs with repo_shutdown). */
 void repo_global_init(void);
+/* Turn libgit2's object cache off for the rest of the process: for a
+ * command that reads each object once (iacrev tasks), where the cache
+ * only costs its upkeep and freeing it at the end. */
+void repo_no_object_cache(void);
 void repo_global_shutdown(void);
 
 /* Open the repository containing `dir` (NULL: the current directory),

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "err.h"
 #include "mem.h"
+#include "meta_cache.h"
 
 static const char *const kind_files[DOC_KINDS] = {
 	"PROMPT.md", "MODEL_RESPONSE.md", "IDEAL_RESPONSE.md", "MODEL_FAILURES.md",
@@ -130,15 +131,21 @@ struct frame {
 };
 
 /* Metadata read on other threads (task_list_load only): the walk queues a
- * job per metadata.json; workers, each with a repository of its own
+ * job per task (its metadata.json unless the cache had it, and whether its
+ * documents are in the object store: 11% of the walk's thread); workers, each with a repository of its own
  * (libgit2 objects are never shared between threads, design.md), read and
  * parse them and hand the results back under the lock; once the walk is
  * over, its thread takes the jobs left. */
 struct meta_job {
 	size_t task;        /* index in the list */
 	git_oid blob;
-	char *path;         /* of the metadata.json, for messages */
+	char *path;         /* of the metadata.json, NULL: nothing to parse */
 	struct meta *done;  /* the result, once parsed */
+	bool read;          /* the blob could be read: a result worth caching */
+	/* The task's documents, whose `missing` the job sets: the array is
+	 * the task's own (it never moves), untouched by the walk once queued. */
+	struct task_doc *docs;
+	size_t ndocs;
 };
 
 struct meta_queue {
@@ -154,10 +161,12 @@ struct meta_queue {
 	char rev[11];
 	pthread_t threads[3];
 	int nthreads, want;
+	struct meta_cache *cache;  /* results of earlier runs (meta_cache.h) */
 };
 
 struct task_scan {
 	struct meta_queue *queue;  /* NULL: metadata is read as the walk finds it */
+	bool no_meta;              /* metadata.json is not read (task_load_docs) */
 	struct repo *repo;
 	git_odb *odb;
 	git_oid commit;
@@ -284,23 +293,26 @@ static bool read_lib(struct task_scan *s, const git_tree *lib, struct task *t)
 		d->kind = kind;
 		d->turn = turn;
 		git_oid_cpy(&d->blob, git_tree_entry_id(e));
-		d->missing = git_odb_exists(s->odb, &d->blob) != 1;
+		/* with a queue, a worker checks (read_meta) */
+		d->missing = !s->queue && git_odb_exists(s->odb, &d->blob) != 1;
 	}
 	if (t->ndocs > 1) /* qsort(NULL, 0) is undefined */
 		qsort(t->docs, t->ndocs, sizeof(*t->docs), doc_cmp);
 	return canonical;
 }
 
-static void load_meta(struct repo *r, const git_oid *blob, const char *path, const char *rev,
+/* False when the blob cannot be read (m then says so). */
+static bool load_meta(struct repo *r, const git_oid *blob, const char *path, const char *rev,
 		      struct buf *bytes, struct meta *m)
 {
 	if (repo_read_blob(r, blob, path, rev, bytes) < 0) {
 		memset(m, 0, sizeof(*m));
 		m->error = xstrdup(err_msg());
 		m->tq.reason = xstrdup("metadata.json cannot be read");
-	} else {
-		meta_parse(m, path, bytes->ptr ? bytes->ptr : "", bytes->len);
+		return false;
 	}
+	meta_parse(m, path, bytes->ptr ? bytes->ptr : "", bytes->len);
+	return true;
 }
 
 /* Jobs change hands in batches: a wake-up per job cost a context switch
@@ -312,6 +324,9 @@ struct job_batch {
 	git_oid blob[JOB_BATCH];
 	const char *path[JOB_BATCH];  /* the strings never move */
 	struct meta *done[JOB_BATCH];
+	bool read[JOB_BATCH];
+	struct task_doc *docs[JOB_BATCH];
+	size_t ndocs[JOB_BATCH];
 };
 
 /* Take the next jobs, waiting while the walk may still queue some; false
@@ -319,8 +334,10 @@ struct job_batch {
 static bool take_jobs(struct meta_queue *q, struct job_batch *b)
 {
 	pthread_mutex_lock(&q->lock);
-	for (size_t k = 0; k < b->n; k++)
+	for (size_t k = 0; k < b->n; k++) {
 		q->v[b->first + k].done = b->done[k];
+		q->v[b->first + k].read = b->read[k];
+	}
 	while (q->next == q->n && !q->walk_done)
 		pthread_cond_wait(&q->wake, &q->lock);
 	b->first = q->next;
@@ -328,6 +345,8 @@ static bool take_jobs(struct meta_queue *q, struct job_batch *b)
 	for (size_t k = 0; k < b->n; k++) {
 		b->blob[k] = q->v[b->first + k].blob;
 		b->path[k] = q->v[b->first + k].path;
+		b->docs[k] = q->v[b->first + k].docs;
+		b->ndocs[k] = q->v[b->first + k].ndocs;
 	}
 	q->next += b->n;
 	pthread_mutex_unlock(&q->lock);
@@ -339,12 +358,22 @@ static void run_jobs(struct meta_queue *q, struct repo *r)
 	struct buf bytes = BUF_INIT;
 	struct job_batch b;
 	b.n = 0;
+	git_odb *odb = NULL;
+	if (git_repository_odb(&odb, r->git) < 0)
+		odb = NULL; /* then every document counts as missing */
 	while (take_jobs(q, &b)) {
 		for (size_t k = 0; k < b.n; k++) {
+			for (size_t i = 0; i < b.ndocs[k]; i++)
+				b.docs[k][i].missing = !odb || git_odb_exists(odb, &b.docs[k][i].blob) != 1;
+			b.done[k] = NULL;
+			b.read[k] = false;
+			if (!b.path[k])
+				continue;
 			b.done[k] = xmalloc(sizeof(struct meta));
-			load_meta(r, &b.blob[k], b.path[k], q->rev, &bytes, b.done[k]);
+			b.read[k] = load_meta(r, &b.blob[k], b.path[k], q->rev, &bytes, b.done[k]);
 		}
 	}
+	git_odb_free(odb);
 	buf_free(&bytes);
 }
 
@@ -402,9 +431,12 @@ static void queue_publish(struct meta_queue *q)
 	pthread_mutex_unlock(&q->lock);
 }
 
-static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path)
+/* A job for task `task`: parse its metadata.json at `path` (unless NULL),
+ * and check its documents. */
+static void queue_add(struct meta_queue *q, size_t task, const git_oid *blob, const char *path,
+		      struct task_doc *docs, size_t ndocs)
 {
-	struct meta_job job = { task, *blob, xstrdup(path), NULL };
+	struct meta_job job = { task, *blob, path ? xstrdup(path) : NULL, NULL, false, docs, ndocs };
 	if (q->queued == q->cap) {  /* workers read v under the lock only */
 		pthread_mutex_lock(&q->lock);
 		VEC_GROW(q->v, q->queued + 1, q->cap);
@@ -428,7 +460,10 @@ static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list 
 	for (int i = 0; i < q->nthreads; i++)
 		pthread_join(q->threads[i], NULL);
 	for (size_t i = 0; i < q->n; i++) {
-		list->v[q->v[i].task].meta = *q->v[i].done;
+		if (q->v[i].read)
+			meta_cache_put(q->cache, &q->v[i].blob, q->v[i].path, q->v[i].done);
+		if (q->v[i].done)
+			list->v[q->v[i].task].meta = *q->v[i].done;
 		free(q->v[i].done);
 		free(q->v[i].path);
 	}
@@ -437,12 +472,20 @@ static void queue_finish(struct meta_queue *q, struct repo *r, struct task_list 
 	pthread_mutex_destroy(&q->lock);
 }
 
+/* A task's metadata.json (from the cache when it has it), and with a
+ * queue whether its documents are in the object store: read here, or
+ * queued for the workers (task_list_load). */
 static void read_meta(struct task_scan *s, struct task *t, size_t index)
 {
-	const char *path = scratch_path(s, t->path, "metadata.json");
+	const char *path = NULL;
+	if (t->has_meta && !s->no_meta) {
+		path = scratch_path(s, t->path, "metadata.json");
+		if (s->queue && meta_cache_get(s->queue->cache, &t->meta_blob, path, &t->meta))
+			path = NULL;
+	}
 	if (s->queue)
-		queue_add(s->queue, index, &t->meta_blob, path);
-	else
+		queue_add(s->queue, index, &t->meta_blob, path, t->docs, t->ndocs);
+	else if (path)
 		load_meta(s->repo, &t->meta_blob, path, s->rev, &s->blob, &t->meta);
 }
 
@@ -483,8 +526,8 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 	if (has_meta) {
 		t.has_meta = true;
 		git_oid_cpy(&t.meta_blob, git_tree_entry_id(meta));
-		read_meta(s, &t, list->n);
 	}
+	read_meta(s, &t, list->n);
 	VEC_GROW(list->v, list->n + 1, list->cap);
 	list->v[list->n++] = t;
 }
@@ -532,10 +575,12 @@ int task_list_load(struct repo *r, const git_oid *commit, struct task_list *out)
 		return rc;
 	struct meta_queue queue;
 	queue_init(&queue, r, s->rev);
+	queue.cache = meta_cache_open(r->gitdir);
 	s->queue = &queue;
 	while ((rc = task_scan_step(s, out, 4096)) > 0)
 		;
 	queue_finish(&queue, r, out);
+	meta_cache_close(queue.cache);
 	task_scan_free(s);
 	return rc;
 }
@@ -562,7 +607,8 @@ static bool excluded_path(const char *path)
 	return false;
 }
 
-int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+static int load_path(struct repo *r, const git_oid *commit, const char *path, bool meta,
+		     struct task *out)
 {
 	memset(out, 0, sizeof(*out));
 	/* "./x/", "x/" and "." name the same folders as "x" and "". */
@@ -579,6 +625,7 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 		free(clean);
 		return rc;
 	}
+	s->no_meta = !meta;
 	git_tree *tree = NULL;
 	if (!clean[0]) {
 		tree = s->stack[0].tree;
@@ -618,6 +665,16 @@ int task_load_path(struct repo *r, const git_oid *commit, const char *path, stru
 	task_list_free(&found);
 	free(clean);
 	return rc;
+}
+
+int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+{
+	return load_path(r, commit, path, true, out);
+}
+
+int task_load_docs(struct repo *r, const git_oid *commit, const char *path, struct task *out)
+{
+	return load_path(r, commit, path, false, out);
 }
 
 void task_free_one(struct task *t)

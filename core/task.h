@@ -93,7 +93,10 @@ void task_set_meta_workers(int n);
  * one task of a 3,000-task repository.  ERR_NOTFOUND ("no task at 'x' in
  * REV") when the folder is absent or not a task. */
 int task_load_path(struct repo *r, const git_oid *commit, const char *path, struct task *out);
-/* Free a task loaded by task_load_path. */
+/* The same without reading metadata.json (t->meta stays empty; has_meta
+ * and meta_blob are set): for a command that reads only the documents. */
+int task_load_docs(struct repo *r, const git_oid *commit, const char *path, struct task *out);
+/* Free a task loaded by task_load_path or task_load_docs. */
 void task_free_one(struct task *t);
 
 #endif

@@ -56,16 +56,45 @@ size_t tok_split(const char *s, size_t n, struct tok **out)
 	return count;
 }
 
+/* Byte classes for tok_hashes: 0 punctuation (a token alone), 1 blank,
+ * 2 word (as word_byte); a table, as this loop runs over every line. */
+static const unsigned char byte_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 2,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
 void tok_hashes(const char *s, size_t n, uint32_t **v, size_t *len, size_t *cap)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		size_t j = tok_end(s, n, i);
-		if (s[i] != ' ' && s[i] != '\t') {
-			VEC_GROW(*v, *len + 1, *cap);
-			(*v)[(*len)++] = fnv1a(s + i, j - i);
+		unsigned k = byte_class[u[i]];
+		if (k == 1) {
+			i++;
+			continue;
 		}
-		i = j;
+		/* fnv1a of the token, as it is scanned */
+		uint32_t h = 2166136261u;
+		do {
+			h ^= u[i++];
+			h *= 16777619u;
+		} while (k == 2 && i < n && byte_class[u[i]] == 2);
+		VEC_GROW(*v, *len + 1, *cap);
+		(*v)[(*len)++] = h;
 	}
 }
 

@@ -219,6 +219,22 @@ run_iacrev diff --all --stat --color=never
 expect_rc "all" 0
 expect_eq "all tasks" "2" "$(printf '%s\n' "$out" | grep -c '^archive/')"
 
+# A batch (worker threads, results printed in order) says exactly what one
+# process per task says, each task under its path, a blank line between.
+for mode in "--stat" "" "--side-by-side --width 120" "-w" "--whole"; do
+	: >"$T/expected"
+	for task in $t $p $t $p $t; do
+		[ -s "$T/expected" ] && echo >>"$T/expected"
+		echo "$task" >>"$T/expected"
+		# shellcheck disable=SC2086 # mode is words
+		"$IACREV" diff --color=never $mode "$task" >>"$T/expected" || fail "diff $mode $task"
+	done
+	# shellcheck disable=SC2086
+	run_iacrev diff --color=never $mode $t $p $t $p $t
+	expect_rc "batch $mode" 0
+	expect_eq "batch $mode = one process per task" "$(cat "$T/expected")" "$out"
+done
+
 # --- an older revision -----------------------------------------------------
 sed -i 's/versioned: true/versioned: true, encrypted: true/' $t/lib/IDEAL_RESPONSE.md
 commit_all "encrypt"

@@ -129,3 +129,35 @@ expect_contains "hostile name shown" 'archive/x/Pr^[[2J' "$(cat "$T/hostile.out"
 "$IACREV" tasks --color=always | grep -q "$(printf '\033')\[" || fail "--color=always"
 NO_COLOR=1 "$IACREV" tasks --color=always >"$T/nocolor.out"
 expect_no_controls "NO_COLOR" "$T/nocolor.out"
+
+# the cache of parsed metadata (.git/iacrev/meta.cache): a run that reads
+# it, and one after it was damaged, say exactly what a first run says
+rm -f .git/iacrev/meta.cache
+run_iacrev tasks --json
+expect_rc "json, no cache" 0
+first=$out
+[ -f .git/iacrev/meta.cache ] || fail "tasks writes .git/iacrev/meta.cache"
+run_iacrev tasks --json
+expect_eq "json from the cache" "$first" "$out"
+printf 'damaged' | dd of=.git/iacrev/meta.cache bs=1 seek=60 conv=notrunc 2>/dev/null
+run_iacrev tasks --json
+expect_eq "json, damaged cache" "$first" "$out"
+
+# --json over many tasks (encoded on two threads when there are two cores):
+# one line per task, in the order of the rows
+i=0
+while [ $i -lt 80 ]; do
+	mkdir -p "many/t$i/lib"
+	echo "p$i" >"many/t$i/lib/PROMPT.md"
+	printf '{"po_id": "m%d", "training_quality": %d}\n' $i $((i % 11)) >"many/t$i/metadata.json"
+	i=$((i + 1))
+done
+commit_all "many tasks"
+run_iacrev tasks --color=never --filter path:many
+rows=$(printf '%s\n' "$out" | awk '{ print $1 }')
+expect_eq "80 tasks" 80 "$(printf '%s\n' "$rows" | wc -l)"
+run_iacrev tasks --json --filter path:many
+expect_rc "json, many" 0
+expect_eq "json, many: one line per task in order" "$rows" \
+	"$(printf '%s\n' "$out" | sed 's/^{"path":"\([^"]*\)".*/\1/')"
+expect_contains "json, many: the last" '"path":"many/t9","tree":' "$out"

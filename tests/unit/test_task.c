@@ -304,13 +304,17 @@ static void assert_same_meta(const struct task *a, const struct task *b)
 	for (size_t i = 0; i < x->n_problems; i++)
 		assert_string_equal(x->problems[i], y->problems[i]);
 	assert_int_equal(x->n_aws_services, y->n_aws_services);
+	/* the workers also check that each document is in the object store */
+	assert_int_equal(a->ndocs, b->ndocs);
+	for (size_t i = 0; i < a->ndocs; i++)
+		assert_int_equal(a->docs[i].missing, b->docs[i].missing);
 }
 
 static void threaded_load_equals_scan(void **state)
 {
 	(void)state;
 	enum { N = 90 };
-	struct fx_file files[2 * N];
+	struct fx_file files[2 * N + 1];
 	char *owned[2 * N];
 	for (int i = 0; i < N; i++) {
 		owned[2 * i] = xasprintf("archive/x-%d/Pr%d/metadata.json", i % 7, i);
@@ -332,10 +336,12 @@ static void threaded_load_equals_scan(void **state)
 		files[2 * i] = (struct fx_file){ xasprintf("archive/x-%d/Pr%d/lib/PROMPT.md", i % 7, i), "p\n", 0 };
 		files[2 * i + 1] = (struct fx_file){ owned[2 * i], owned[2 * i + 1], 0 };
 	}
+	files[2 * N] = (struct fx_file){ "archive/x-2/Pr9/lib/MODEL_RESPONSE.md", "lost answer\n", 0 };
 	struct fx_repo *fx = fx_repo_new(0);
 	git_oid c = fx_commit(fx, "HEAD", NULL, files, FX_COUNT(files), "many");
-	git_oid gone = fx_blob_id(owned[2 * 5 + 1]);
+	git_oid gone = fx_blob_id(owned[2 * 5 + 1]), lost = fx_blob_id("lost answer\n");
 	fx_remove_object(fx, &gone);
+	fx_remove_object(fx, &lost);
 
 	struct task_list scanned, threaded, inline_load;
 	struct task_scan *s = NULL;
@@ -346,8 +352,12 @@ static void threaded_load_equals_scan(void **state)
 	task_scan_free(s);
 	task_set_meta_workers(2);
 	assert_int_equal(task_list_load(fx->repo, &c, &threaded), 0);
+	/* the first load wrote the cache of parsed metadata (meta_cache.h) */
+	char *cache = xasprintf("%s/iacrev/meta.cache", fx->repo->gitdir);
+	assert_int_equal(access(cache, F_OK), 0);
+	free(cache);
 	task_set_meta_workers(0);
-	assert_int_equal(task_list_load(fx->repo, &c, &inline_load), 0);
+	assert_int_equal(task_list_load(fx->repo, &c, &inline_load), 0);  /* from the cache */
 	task_set_meta_workers(-1);
 
 	assert_int_equal(scanned.n, N);
@@ -362,6 +372,9 @@ static void threaded_load_equals_scan(void **state)
 	assert_non_null(strstr(t->meta.error, "is missing from the object store"));
 	assert_non_null(task_list_find(&threaded, "archive/x-2/Pr2")->meta.error);  /* trailing comma */
 	assert_true(task_list_find(&threaded, "archive/x-1/Pr8")->meta.tq.value == 8);
+	assert_true(task_doc(task_list_find(&threaded, "archive/x-2/Pr9"), DOC_MODEL)->missing);
+	assert_true(task_doc(task_list_find(&inline_load, "archive/x-2/Pr9"), DOC_MODEL)->missing);
+	assert_false(task_doc(task_list_find(&threaded, "archive/x-2/Pr9"), DOC_PROMPT)->missing);
 
 	task_list_free(&scanned);
 	task_list_free(&threaded);

@@ -39,7 +39,7 @@ struct meta_cache {
 	bool changed;          /* something was missing */
 };
 
-static uint64_t checksum(const void *data, size_t n)
+uint64_t meta_cache_checksum(const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
@@ -59,7 +59,7 @@ static uint64_t checksum(const void *data, size_t n)
 static git_oid entry_key(const git_oid *blob, const char *path, size_t n)
 {
 	git_oid key = *blob;
-	uint64_t h, mix = checksum(path, n);
+	uint64_t h, mix = meta_cache_checksum(path, n);
 	memcpy(&h, key.id, 8);
 	h ^= mix;
 	memcpy(key.id, &h, 8);
@@ -199,7 +199,7 @@ static bool get_meta(struct reader *r, struct meta *m)
 
 /* ---- the file ---- */
 
-static bool binary_stamp(uint64_t stamp[3])
+bool meta_cache_binary_stamp(uint64_t stamp[3])
 {
 	struct stat st;
 	if (stat("/proc/self/exe", &st) != 0)
@@ -245,7 +245,7 @@ static bool load(struct meta_cache *c, struct buf *file)
 		return false;
 	c->data = file->ptr + HEADER_LEN;
 	c->len = file->len - HEADER_LEN;
-	if (checksum(c->data, c->len) != head[3])
+	if (meta_cache_checksum(c->data, c->len) != head[3])
 		return false;
 	struct reader r = { c->data, c->data + c->len, false };
 	while (r.p < r.end) {
@@ -270,7 +270,7 @@ static bool load(struct meta_cache *c, struct buf *file)
 struct meta_cache *meta_cache_open(const char *gitdir)
 {
 	struct meta_cache *c = xcalloc(1, sizeof(*c));
-	if (!gitdir || !binary_stamp(c->stamp))
+	if (!gitdir || !meta_cache_binary_stamp(c->stamp))
 		return c;
 	c->path = xasprintf("%s/%s", gitdir, CACHE_FILE);
 	if (read_file(c->path, &c->file) && !load(c, &c->file)) {
@@ -323,8 +323,14 @@ static void save(struct meta_cache *c)
 	*strrchr(dir, '/') = '\0';
 	mkdir(dir, 0777);
 	free(dir);
-	char *tmp = xasprintf("%s.tmp.%ld", c->path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* mkstemp: a name nobody can prepare (a symlink) in advance */
+	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
+	int fd = mkstemp(tmp);
+	if (fd >= 0) {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um); /* mkstemp makes 0600 */
+	}
 	if (fd >= 0) {
 		struct buf entries = BUF_INIT;
 		for (size_t i = 0; i < c->nhits; i++) { /* the entries used, then the new ones */
@@ -335,7 +341,7 @@ static void save(struct meta_cache *c)
 		buf_put(&entries, c->out.ptr ? c->out.ptr : "", c->out.len);
 		char head[HEADER_LEN];
 		uint32_t version = CACHE_VERSION;
-		uint64_t sum = checksum(entries.ptr ? entries.ptr : "", entries.len);
+		uint64_t sum = meta_cache_checksum(entries.ptr ? entries.ptr : "", entries.len);
 		memcpy(head, CACHE_MAGIC, 8);
 		memcpy(head + 8, &version, 4);
 		memcpy(head + 12, c->stamp, sizeof(c->stamp));

@@ -15,6 +15,8 @@
 
 #include <git2.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "meta.h"
 
@@ -30,5 +32,11 @@ void meta_cache_put(struct meta_cache *c, const git_oid *blob, const char *path,
 /* Rewrite the file with the entries used since it was opened, if any was
  * missing; then free the cache. */
 void meta_cache_close(struct meta_cache *c);
+
+/* The file's layout, for the fuzz target that frames damaged files:
+ * the checksum of the entries and the stamp of this binary (false when it
+ * cannot be read). */
+uint64_t meta_cache_checksum(const void *data, size_t n);
+bool meta_cache_binary_stamp(uint64_t stamp[3]);
 
 #endif

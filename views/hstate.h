@@ -13,6 +13,16 @@
  * how far), 0 when it is (hstate_index answers), < 0 when it cannot be
  * built (err_set; the next calls fail the same way). */
 int hstate_step(struct view *v);
+/* The same work with nobody waiting for it: the shell builds the index
+ * between key polls while no view is loading, so that the history views
+ * open at once later.  1 while work remains, 0 when the index is ready or
+ * cannot be built (the views say why when they are opened). */
+int hstate_background_step(struct work *w);
+/* Whether hstate_background_step has work left. */
+bool hstate_background_pending(const struct work *w);
+/* How far the build is ("building history index: comparing trees 12/80"),
+ * or NULL when none runs. */
+const char *hstate_progress(const struct work *w);
 /* The index, or NULL until hstate_step returned 0. */
 const struct hindex *hstate_index(struct view *v);
 /* A warning about the index to show once (it could not be saved), or NULL. */

@@ -74,6 +74,8 @@ q
 <Enter>
 <Enter>
 :save-display $T/movea-task
+:view-score
+:save-display $T/movea-score
 q
 j
 <Enter>
@@ -104,3 +106,7 @@ expect_eq "the moved document diffs against its folder before the move" " Diff M
 +1 -1" "$(sed -n 1,4p "$T/movea-diff")"
 expect_contains "a plain move says its documents are unchanged" \
 	"  archive/tf-hcl/Pr3  (moved from .; its documents unchanged)" "$(cat "$T/movec")"
+# S at an old revision refuses (reviews are kept by path, and the old
+# folder may hold another task now), and says how to review it.
+expect_contains "S from the history stays on the task" " Task archive/cdk-ts/Pr1  @ $c_movea" "$(sed -n 1p "$T/movea-score")"
+expect_contains "and says why" "S scores the task at the workbench's revision ($c_oct), not at $c_movea from the history" "$(cat "$T/movea-score")"

@@ -18,6 +18,7 @@ struct hstate {
 	bool fresh;            /* there was no index: it is built, not updated */
 	char *error;
 	char *progress;        /* how far the update is, NULL when none runs */
+	bool bg_checked, bg_off; /* git config iacrev.historyInBackground false */
 };
 
 static struct hstate *state(struct work *w)
@@ -127,10 +128,15 @@ int hstate_background_step(struct work *w)
 	return rc == 1;
 }
 
-bool hstate_background_pending(const struct work *w)
+bool hstate_background_pending(struct work *w)
 {
-	const struct hstate *h = w->hist;
-	return !h || (h->phase != 3 && !h->error);
+	struct hstate *h = state(w);
+	if (!h->bg_checked) {
+		/* a reviewer may not want the CPU and memory spent at every start */
+		h->bg_off = !repo_config_bool(w->repo, "iacrev.historyInBackground", true);
+		h->bg_checked = true;
+	}
+	return !h->bg_off && h->phase != 3 && !h->error;
 }
 
 const char *hstate_progress(const struct work *w)

@@ -18,8 +18,9 @@ int hstate_step(struct view *v);
  * open at once later.  1 while work remains, 0 when the index is ready or
  * cannot be built (the views say why when they are opened). */
 int hstate_background_step(struct work *w);
-/* Whether hstate_background_step has work left. */
-bool hstate_background_pending(const struct work *w);
+/* Whether hstate_background_step has work left (never when git config
+ * iacrev.historyInBackground is false: the views build it when opened). */
+bool hstate_background_pending(struct work *w);
 /* How far the build is ("building history index: comparing trees 12/80"),
  * or NULL when none runs. */
 const char *hstate_progress(const struct work *w);

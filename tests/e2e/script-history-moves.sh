@@ -52,6 +52,13 @@ run_script 160x30 -C "$T/r" <<S
 j
 S
 expect_eq "no index without a pause" "" "$(ls .git/iacrev/history.idx 2>/dev/null)"
+git config iacrev.historyInBackground false
+run_script 160x30 -C "$T/r" <<S
+:idle
+S
+expect_rc ":idle, opted out" 0
+expect_eq "no background build when opted out" "" "$(ls .git/iacrev/history.idx 2>/dev/null)"
+git config --unset iacrev.historyInBackground
 run_script 160x30 -C "$T/r" <<S
 :idle
 :save-display $T/idle

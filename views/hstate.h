@@ -2,7 +2,9 @@
  * opened from its file and brought up to date for the work's revision
  * (and the mainline, which bounds the root task's lineage) in bounded
  * steps, so the views that need it call hstate_step from their step()
- * and keep answering keys while it builds. */
+ * and keep answering keys while it builds.  The shell also steps it when
+ * idle (hstate_background_step), from the start of the workbench, so that
+ * it is usually ready before a history view is opened. */
 #ifndef IACREV_VIEWS_HSTATE_H
 #define IACREV_VIEWS_HSTATE_H
 

@@ -40,4 +40,10 @@ void hist_docs_diff(struct repo *r, const struct hdocs *old_docs, const struct h
 		    struct hist_doc **out, size_t *n);
 void hist_docs_free(struct hist_doc *v, size_t n);
 
+/* Where the task at `rec` (added in commit c, against its first parent y)
+ * came from: the folder that changed in c and, in y, held the most of the
+ * same document blobs.  HX_NONE when none did. */
+uint32_t hist_moved_from(const struct hindex *ix, struct repo *r, uint32_t c, uint32_t y,
+			 const struct hx_rec *rec);
+
 #endif

@@ -129,48 +129,6 @@ static bool same_docs(struct walk *w, uint32_t y, const char *path, const git_oi
 	return same;
 }
 
-static const git_oid empty_blob = { { 0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
-				      0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91 } };
-
-/* Where the task at `rec` (added in commit c, against its first parent y)
- * came from: the folder that changed in c and, in y, held the most of the
- * same document blobs.  HX_NONE when none did. */
-static uint32_t moved_from(struct walk *w, uint32_t c, uint32_t y, const struct hx_rec *rec)
-{
-	const struct hindex *ix = w->ix;
-	struct hdocs now;
-	hist_docs_of(w->r, &rec->tree, hindex_path(ix, rec->path), &now);
-	uint32_t best = HX_NONE;
-	size_t best_score = 0;
-	bool best_deleted = false;
-	for (uint32_t i = ix->rec_off[c]; i < ix->rec_off[c + 1] && now.n; i++) {
-		const struct hx_rec *o = &ix->recs[i];
-		if (o == rec || (o->mask & HC_ADDED))
-			continue;
-		const char *path = hindex_path(ix, o->path);
-		struct hdocs before;
-		if (o->mask & HC_DELETED) {
-			hist_docs_of(w->r, &o->tree, path, &before);
-		} else {
-			folder_docs(w, y, path, &before);
-		}
-		size_t score = 0;
-		for (size_t k = 0; k < now.n; k++)
-			if (!git_oid_equal(&now.v[k].blob, &empty_blob) &&
-			    hdocs_find_blob(&before, &now.v[k].blob))
-				score++;
-		bool deleted = o->mask & HC_DELETED;
-		if (score > best_score || (score && score == best_score && deleted && !best_deleted)) {
-			best = o->path;
-			best_score = score;
-			best_deleted = deleted;
-		}
-		hdocs_free(&before);
-	}
-	hdocs_free(&now);
-	return best;
-}
-
 static void found_add(struct walk *w, const struct item *it, uint32_t from_path, uint32_t base,
 		      bool created, bool cut)
 {
@@ -214,7 +172,7 @@ static void visit(struct walk *w, const struct item *it)
 	uint32_t from = HX_NONE, base = HX_NONE;
 	bool elsewhere = false;
 	if (rec->mask & HC_ADDED) {
-		if (first != HX_NONE && (from = moved_from(w, c, first, rec)) != HX_NONE) {
+		if (first != HX_NONE && (from = hist_moved_from(w->ix, w->r, c, first, rec)) != HX_NONE) {
 			base = first;
 			push(w, first, from, it->boundary, true);
 		}

@@ -110,6 +110,9 @@ const struct hx_rec **hist_commit_recs(const struct hindex *ix, uint32_t c);
 
 struct hist_change {
 	char *path;
+	char *from;                /* the folder it moved from (new here, its documents
+				    * in the parent there), or NULL; docs are
+				    * against that folder */
 	unsigned mask;             /* enum hchange bits */
 	struct hist_doc *docs;
 	size_t ndocs;

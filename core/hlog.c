@@ -310,6 +310,54 @@ const struct hx_rec **hist_commit_recs(const struct hindex *ix, uint32_t c)
 	return v;
 }
 
+static const git_oid empty_blob = { { 0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
+				      0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91 } };
+
+/* The documents of folder `path` in commit c (HX_NONE: none). */
+static void commit_docs(const struct hindex *ix, struct repo *r, uint32_t c, const char *path,
+			struct hdocs *out)
+{
+	git_oid tree;
+	bool there = c != HX_NONE && hist_folder_tree(r, &ix->oids[c], path, &tree) == 0;
+	err_clear();
+	hist_docs_of(r, there ? &tree : NULL, path, out);
+}
+
+uint32_t hist_moved_from(const struct hindex *ix, struct repo *r, uint32_t c, uint32_t y,
+			 const struct hx_rec *rec)
+{
+	struct hdocs now;
+	hist_docs_of(r, &rec->tree, hindex_path(ix, rec->path), &now);
+	uint32_t best = HX_NONE;
+	size_t best_score = 0;
+	bool best_deleted = false;
+	for (uint32_t i = ix->rec_off[c]; i < ix->rec_off[c + 1] && now.n; i++) {
+		const struct hx_rec *o = &ix->recs[i];
+		if (o == rec || (o->mask & HC_ADDED))
+			continue;
+		const char *path = hindex_path(ix, o->path);
+		struct hdocs before;
+		if (o->mask & HC_DELETED)
+			hist_docs_of(r, &o->tree, path, &before);
+		else
+			commit_docs(ix, r, y, path, &before);
+		size_t score = 0;
+		for (size_t k = 0; k < now.n; k++)
+			if (!git_oid_equal(&now.v[k].blob, &empty_blob) &&
+			    hdocs_find_blob(&before, &now.v[k].blob))
+				score++;
+		bool deleted = o->mask & HC_DELETED;
+		if (score > best_score || (score && score == best_score && deleted && !best_deleted)) {
+			best = o->path;
+			best_score = score;
+			best_deleted = deleted;
+		}
+		hdocs_free(&before);
+	}
+	hdocs_free(&now);
+	return best;
+}
+
 int hist_commit_changes(const struct hindex *ix, struct repo *r, uint32_t c,
 			struct hist_change **out, size_t *n)
 {
@@ -332,8 +380,13 @@ int hist_commit_changes(const struct hindex *ix, struct repo *r, uint32_t c,
 			hist_docs_of(r, there ? &tree : NULL, path, &new_docs);
 		} else {
 			hist_docs_of(r, &rec->tree, path, &new_docs);
-			bool there = p0 != HX_NONE && hist_folder_tree(r, &ix->oids[p0], path, &tree) == 0;
-			hist_docs_of(r, there ? &tree : NULL, path, &old_docs);
+			/* a task moved here (the archiving commit) is compared
+			 * with its folder before the move, not with nothing */
+			uint32_t from = p0 != HX_NONE && (rec->mask & HC_ADDED)
+						? hist_moved_from(ix, r, c, p0, rec) : HX_NONE;
+			if (from != HX_NONE)
+				v[i].from = xstrdup(hindex_path(ix, from));
+			commit_docs(ix, r, p0, from != HX_NONE ? hindex_path(ix, from) : path, &old_docs);
 		}
 		err_clear();
 		v[i].path = xstrdup(path);
@@ -352,6 +405,7 @@ void hist_changes_free(struct hist_change *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].path);
+		free(v[i].from);
 		hist_docs_free(v[i].docs, v[i].ndocs);
 	}
 	free(v);

@@ -226,3 +226,16 @@ int repo_walk(struct repo *r, const git_oid *from,
 		return err_git(ERR_MISSING, "history walk");
 	return 0;
 }
+
+bool repo_config_bool(struct repo *r, const char *name, bool dflt)
+{
+	git_config *cfg = NULL;
+	int v = dflt;
+	if (git_repository_config_snapshot(&cfg, r->git) == 0) {
+		if (git_config_get_bool(&v, cfg, name) < 0)
+			v = dflt;
+		git_config_free(cfg);
+	}
+	git_error_clear();
+	return v != 0;
+}

@@ -52,6 +52,9 @@ bool repo_has_object(struct repo *r, const git_oid *id);
 
 /* A short id for messages: the first 10 hex digits. */
 void repo_short_id(char out[11], const git_oid *id);
+/* The boolean git config setting `name` of r (repository, global and
+ * system files), or `dflt` when it is unset or not a boolean. */
+bool repo_config_bool(struct repo *r, const char *name, bool dflt);
 
 /* Call fn for every commit reachable from `from`, newest first in
  * libgit2's default order; stop early when fn returns nonzero (and

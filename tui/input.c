@@ -82,6 +82,10 @@ void sh_run_command(const char *cmd)
 		sh_resize_to(cols, rows);
 		return;
 	}
+	if (strcmp(cmd, "idle") == 0) { /* what a pause does: the background work finishes */
+		sh_idle_work(-1);
+		return;
+	}
 	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
 		S.quit = true;
 		return;
@@ -102,7 +106,7 @@ void sh_run_command(const char *cmd)
 		return;
 	}
 	sh_message(true, "unknown command '%s' (an action name, a line number, bind, color, "
-		"save-display FILE)", cmd);
+		"save-display FILE, idle)", cmd);
 }
 
 static void command_done(struct view *v, const char *answer)

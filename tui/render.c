@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/mem.h"
+#include "../views/hstate.h"
 #include "draw.h"
 
 /* -- drawing -- */
@@ -49,11 +50,16 @@ static void status_text(struct view *v, struct sline *l)
 	if (v->loading && v->progress)
 		sline_addf(l, S_STATUS, "  %s", v->progress);
 	/* Work still going on under this view. */
+	bool loading = v->loading;
 	for (size_t i = 0; i + 1 < S.depth; i++) {
 		struct view *u = S.stack[i];
+		loading |= u->loading;
 		if (u != v && u->loading && u->progress)
 			sline_addf(l, S_STATUS, "  %s: %s", u->ops->name, u->progress);
 	}
+	/* and in the background (sh_idle_work), once the views are loaded */
+	if (!loading && hstate_progress(w))
+		sline_addf(l, S_STATUS, "  %s", hstate_progress(w));
 	if (S.count || S.typed.n) {
 		struct buf k = BUF_INIT;
 		if (S.count)

@@ -11,6 +11,7 @@
 
 #include "../core/err.h"
 #include "../core/mem.h"
+#include "../views/hstate.h"
 #include "draw.h"
 
 struct shell S;
@@ -334,6 +335,22 @@ static void run_steps(double ms)
 	} while (ms < 0 || now_ms() - start < ms);
 }
 
+/* The work nobody waits for: the history index is built between key
+ * polls while no view is loading (design.md), so that h and L open at
+ * once later.  For about `ms` milliseconds (ms < 0: until it is done). */
+void sh_idle_work(double ms)
+{
+	double start = now_ms();
+	while (hstate_background_pending(S.work)) {
+		if (!hstate_background_step(S.work))
+			break;
+		S.dirty = true;
+		if (ms >= 0 && now_ms() - start >= ms)
+			break;
+	}
+	S.dirty = true;
+}
+
 /* -- signals and the terminal -- */
 
 static void on_signal(int sig)
@@ -461,12 +478,15 @@ static void loop(void)
 				fprintf(S.key_times, "%.3f\n", now_ms() - start);
 			continue;
 		}
-		timeout(pending ? 0 : -1);
+		bool idle_work = !pending && hstate_background_pending(S.work);
+		timeout(pending || idle_work ? 0 : -1);
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR) {
 			if (pending)
 				run_steps(SLICE_MS);
+			else if (idle_work)
+				sh_idle_work(SLICE_MS);
 			continue;
 		}
 		sh_handle_key(key_from_curses((int)ch, r == KEY_CODE_YES));

@@ -68,6 +68,7 @@ struct shell {
 
 extern struct shell S;
 
+void sh_idle_work(double ms);
 void sh_message(bool error, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t sh_line_count(struct view *v);
 const struct sline *sh_header(struct view *v);

@@ -1,7 +1,8 @@
 /* The commit view: what one commit says (author, date, parents, subject)
  * and the tasks and documents it changed against its first parent, from
  * the history index.  Enter on a task opens it at this commit; on a
- * document, its diff against the parent (views/revdiff.h). */
+ * document, its diff against the parent (views/revdiff.h), at the folder
+ * the task had there when this commit moved it (the archiving commit). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,15 @@ static int commit_open(struct view *v, const struct view_args *args)
 static const char *status_word(enum hist_doc_status s)
 {
 	return s == HD_ADDED ? "added" : s == HD_DELETED ? "deleted" : "modified";
+}
+
+/* The folder the task at `path` moved to in this commit, or NULL. */
+static const char *moved_to(const struct commit_view *p, const char *path)
+{
+	for (size_t c = 0; c < p->nchanges; c++)
+		if (p->changes[c].from && strcmp(p->changes[c].from, path) == 0)
+			return p->changes[c].path;
+	return NULL;
 }
 
 static void field(struct commit_view *p, const char *name, int style, const char *value)
@@ -118,10 +128,20 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 		l->ref = REF_CHANGE(c);
 		sline_adds(l, S_NORMAL, "  ");
 		sline_adds(l, S_PATH, shown_path(ch->path));
-		if (ch->mask & HC_ADDED)
+		const char *to = moved_to(p, ch->path);
+		if (ch->from) {
+			sline_adds(l, S_OK, "  (moved from ");
+			sline_adds(l, S_PATH, shown_path(ch->from));
+			sline_adds(l, S_OK, ch->ndocs ? ")" : "; its documents unchanged)");
+		} else if (ch->mask & HC_ADDED) {
 			sline_adds(l, S_OK, "  (new)");
-		else if (ch->mask & HC_DELETED)
+		} else if ((ch->mask & HC_DELETED) && to) {
+			sline_adds(l, S_DIM, "  (moved to ");
+			sline_adds(l, S_PATH, shown_path(to));
+			sline_adds(l, S_DIM, ")");
+		} else if (ch->mask & HC_DELETED) {
 			sline_adds(l, S_WARN, "  (gone)");
+		}
 		for (size_t d = 0; d < ch->ndocs; d++) {
 			const struct hist_doc *doc = &ch->docs[d];
 			l = slist_push(&p->lines);
@@ -202,7 +222,8 @@ static enum view_key_result commit_key(struct view *v, enum action a, int count)
 		return VIEW_KEY_HANDLED;
 	}
 	const struct hist_doc *doc = &ch->docs[d - 1];
-	struct revdiff_side old = { p->has_parent ? &p->parent : NULL, ch->path };
+	/* a moved task's document is compared with the one it was before the move */
+	struct revdiff_side old = { p->has_parent ? &p->parent : NULL, ch->from ? ch->from : ch->path };
 	struct revdiff_side new = { view_commit(v), ch->path };
 	revdiff_open(v, doc->name, &old, &new);
 	return VIEW_KEY_HANDLED;

@@ -17,13 +17,15 @@ struct hstate {
 	int phase;             /* 0 not started, 1 the work's tip, 2 the mainline, 3 ready */
 	bool fresh;            /* there was no index: it is built, not updated */
 	char *error;
+	char *progress;        /* how far the update is, NULL when none runs */
+	bool bg_checked, bg_off; /* git config iacrev.historyInBackground false */
 };
 
-static struct hstate *state(struct view *v)
+static struct hstate *state(struct work *w)
 {
-	if (!v->work->hist)
-		v->work->hist = xcalloc(1, sizeof(struct hstate));
-	return v->work->hist;
+	if (!w->hist)
+		w->hist = xcalloc(1, sizeof(struct hstate));
+	return w->hist;
 }
 
 static int fail(struct hstate *h)
@@ -36,14 +38,14 @@ static int fail(struct hstate *h)
 }
 
 /* Start the update of the next phase; 0 when nothing is left to do. */
-static int next_phase(struct view *v, struct hstate *h)
+static int next_phase(struct work *w, struct hstate *h)
 {
-	struct repo *r = v->work->repo;
+	struct repo *r = w->repo;
 	while (h->phase < 3) {
 		h->phase++;
 		if (h->phase == 1) {
-			char *ref = hindex_ref_of(r, v->work->rev);
-			int rc = hindex_update_new(&h->u, h->ix, r, &v->work->commit, ref);
+			char *ref = hindex_ref_of(r, w->rev);
+			int rc = hindex_update_new(&h->u, h->ix, r, &w->commit, ref);
 			free(ref);
 			if (rc < 0)
 				return fail(h);
@@ -63,22 +65,29 @@ static int next_phase(struct view *v, struct hstate *h)
 	return 0;
 }
 
-int hstate_step(struct view *v)
+static void set_progress(struct hstate *h, char *text)
 {
-	struct hstate *h = state(v);
+	free(h->progress);
+	h->progress = text;
+}
+
+/* One step for the work w, whoever asks (a view or the shell when idle). */
+static int work_step(struct work *w)
+{
+	struct hstate *h = state(w);
 	if (h->error)
 		return err_set("%s", h->error);
 	if (h->phase == 3)
 		return 0;
 	if (!h->ix) {
-		if (hindex_open(&h->ix, v->work->repo) < 0)
+		if (hindex_open(&h->ix, w->repo) < 0)
 			return fail(h);
 		h->fresh = h->ix->ncommits == 0;
 	}
 	if (!h->u) {
-		int rc = next_phase(v, h);
+		int rc = next_phase(w, h);
 		if (rc <= 0) {
-			view_set_progress(v, NULL);
+			set_progress(h, NULL);
 			return rc;
 		}
 	}
@@ -92,13 +101,48 @@ int hstate_step(struct view *v)
 	}
 	struct hindex_progress p;
 	hindex_update_progress(h->u, &p);
+	const char *what = p.rebuilding || h->fresh ? "building" : "updating";
 	if (p.total)
-		view_set_progress(v, "%s history index: %s %zu/%zu", p.rebuilding || h->fresh ? "building" : "updating",
-				  p.phase, p.done, p.total);
+		set_progress(h, xasprintf("%s history index: %s %zu/%zu", what, p.phase, p.done, p.total));
 	else
-		view_set_progress(v, "%s history index: %s %zu", p.rebuilding || h->fresh ? "building" : "updating",
-				  p.phase, p.done);
+		set_progress(h, xasprintf("%s history index: %s %zu", what, p.phase, p.done));
 	return 1;
+}
+
+int hstate_step(struct view *v)
+{
+	int rc = work_step(v->work);
+	struct hstate *h = v->work->hist;
+	if (rc == 1 && h->progress)
+		view_set_progress(v, "%s", h->progress);
+	else if (rc <= 0)
+		view_set_progress(v, NULL);
+	return rc;
+}
+
+int hstate_background_step(struct work *w)
+{
+	int rc = work_step(w);
+	/* an error is kept for the history views, which report it when opened */
+	err_clear();
+	return rc == 1;
+}
+
+bool hstate_background_pending(struct work *w)
+{
+	struct hstate *h = state(w);
+	if (!h->bg_checked) {
+		/* a reviewer may not want the CPU and memory spent at every start */
+		h->bg_off = !repo_config_bool(w->repo, "iacrev.historyInBackground", true);
+		h->bg_checked = true;
+	}
+	return !h->bg_off && h->phase != 3 && !h->error;
+}
+
+const char *hstate_progress(const struct work *w)
+{
+	const struct hstate *h = w->hist;
+	return h && h->phase != 3 && !h->error ? h->progress : NULL;
 }
 
 const struct hindex *hstate_index(struct view *v)
@@ -121,6 +165,7 @@ void hstate_free(struct work *w)
 	hindex_update_free(h->u);
 	hindex_free(h->ix);
 	free(h->error);
+	free(h->progress);
 	free(h);
 	w->hist = NULL;
 }

@@ -64,6 +64,14 @@ static int sheet_open(struct view *v, const struct view_args *args)
 {
 	if (!args->task)
 		return err_set("the score sheet needs a task");
+	/* Reviews are kept by task path, and a task's old folder (the root,
+	 * before archiving) often holds another task now: a review recorded
+	 * from the history could land on the wrong task.  The workbench
+	 * started at that revision (--rev) reviews it deliberately. */
+	if (v->at_rev)
+		return err_set("S scores the task at the workbench's revision (%s), not at %s from the history: "
+			       "press S at the current revision, or run iacrev --rev %s to review this one",
+			       v->work->rev_short, v->rev_short, v->rev_short);
 	return load(v, args->task);
 }
 

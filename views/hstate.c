@@ -1,5 +1,6 @@
 #include "hstate.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ struct hstate {
 	char *error;
 	char *progress;        /* how far the update is, NULL when none runs */
 	bool bg_checked, bg_off; /* git config iacrev.historyInBackground false */
+	pthread_t reaper;      /* frees a finished update (release_update) */
+	bool reaping;
 };
 
 static struct hstate *state(struct work *w)
@@ -26,6 +29,33 @@ static struct hstate *state(struct work *w)
 	if (!w->hist)
 		w->hist = xcalloc(1, sizeof(struct hstate));
 	return w->hist;
+}
+
+static void *free_update(void *u)
+{
+	hindex_update_free(u);
+	return NULL;
+}
+
+static void join_reaper(struct hstate *h)
+{
+	if (h->reaping)
+		pthread_join(h->reaper, NULL);
+	h->reaping = false;
+}
+
+/* Freeing a finished update (its own libgit2 repository and object cache)
+ * takes ~80 ms after a build of a large history: a key pressed then would
+ * wait.  It is freed on a thread (the update shares nothing with the rest
+ * of the workbench), joined before the next one or at the end. */
+static void release_update(struct hstate *h)
+{
+	join_reaper(h);
+	if (h->u && pthread_create(&h->reaper, NULL, free_update, h->u) == 0)
+		h->reaping = true;
+	else
+		hindex_update_free(h->u);
+	h->u = NULL;
 }
 
 static int fail(struct hstate *h)
@@ -95,8 +125,7 @@ static int work_step(struct work *w)
 	if (rc < 0)
 		return fail(h);
 	if (rc == 0) {
-		hindex_update_free(h->u);
-		h->u = NULL;
+		release_update(h);
 		return 1; /* the next call starts the next phase */
 	}
 	struct hindex_progress p;
@@ -162,6 +191,7 @@ void hstate_free(struct work *w)
 	struct hstate *h = w->hist;
 	if (!h)
 		return;
+	join_reaper(h);
 	hindex_update_free(h->u);
 	hindex_free(h->ix);
 	free(h->error);

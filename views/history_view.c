@@ -73,14 +73,8 @@ static void build(struct view *v)
 		lineage_row_line(l, &p->lin.v[i], &p->commits[i], p->path_cols);
 	}
 	slist_push(&p->lines);
-	if (p->lin.cut) {
-		char sid[11];
-		repo_short_id(sid, &p->lin.cut_at);
-		struct sline *l = slist_push(&p->lines);
-		sline_addf(l, S_WARN, "The history is cut at %s: %s", sid,
-			   v->work->repo->shallow ? "this is a shallow clone, older commits are not here"
-						  : "a parent commit is missing from the object store");
-	}
+	if (p->lin.cut)
+		hstate_cut_note(v, slist_push(&p->lines), &p->lin.cut_at);
 	if (p->lin.branch_bounded)
 		add_note(p, S_DIM, "The lineage stops where the task's branch began (earlier commits are other tasks').");
 	add_note(p, S_DIM, "docs: P prompt, M model response, I ideal response, F failures, t later turns,");
@@ -142,9 +136,7 @@ static int history_step(struct view *v)
 		return rc;
 	if (!hv(v)->ready) {
 		load_lineage(v, hstate_index(v));
-		if (hstate_warning(v))
-			view_error(v, "the history index cannot be saved (%s); it is built again next time",
-				   hstate_warning(v));
+		hstate_report_warning(v);
 	}
 	build(v);
 	set_title(v);

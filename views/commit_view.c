@@ -12,6 +12,7 @@
 #include "../core/history.h"
 #include "../core/mem.h"
 #include "hstate.h"
+#include "log.h"
 #include "revdiff.h"
 #include "view.h"
 
@@ -33,11 +34,6 @@ struct commit_view {
 static struct commit_view *cv(struct view *v)
 {
 	return v->priv;
-}
-
-static const char *shown_path(const char *path)
-{
-	return path && path[0] ? path : ".";
 }
 
 static int commit_open(struct view *v, const struct view_args *args)
@@ -127,17 +123,17 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 		l = slist_push(&p->lines);
 		l->ref = REF_CHANGE(c);
 		sline_adds(l, S_NORMAL, "  ");
-		sline_adds(l, S_PATH, shown_path(ch->path));
+		sline_adds(l, S_PATH, log_task_path(ch->path));
 		const char *to = moved_to(p, ch->path);
 		if (ch->from) {
 			sline_adds(l, S_OK, "  (moved from ");
-			sline_adds(l, S_PATH, shown_path(ch->from));
+			sline_adds(l, S_PATH, log_task_path(ch->from));
 			sline_adds(l, S_OK, ch->ndocs ? ")" : "; its documents unchanged)");
 		} else if (ch->mask & HC_ADDED) {
 			sline_adds(l, S_OK, "  (new)");
 		} else if ((ch->mask & HC_DELETED) && to) {
 			sline_adds(l, S_DIM, "  (moved to ");
-			sline_adds(l, S_PATH, shown_path(to));
+			sline_adds(l, S_PATH, log_task_path(to));
 			sline_adds(l, S_DIM, ")");
 		} else if (ch->mask & HC_DELETED) {
 			sline_adds(l, S_WARN, "  (gone)");
@@ -216,7 +212,7 @@ static enum view_key_result commit_key(struct view *v, enum action a, int count)
 			view_error(v, "the task is gone and the parent commit is missing");
 			return VIEW_KEY_HANDLED;
 		}
-		struct view_args args = { shown_path(ch->path), NULL, 0,
+		struct view_args args = { log_task_path(ch->path), NULL, 0,
 					  (ch->mask & HC_DELETED) ? &p->parent : view_commit(v), NULL };
 		view_push(v, &task_view_ops, &args);
 		return VIEW_KEY_HANDLED;

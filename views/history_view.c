@@ -39,11 +39,6 @@ static struct history_view *hv(struct view *v)
 	return v->priv;
 }
 
-static const char *shown_path(const char *path)
-{
-	return path && path[0] ? path : ".";
-}
-
 static void add_note(struct history_view *p, int style, const char *text)
 {
 	sline_adds(slist_push(&p->lines), style, text);
@@ -86,10 +81,10 @@ static void set_title(struct view *v)
 {
 	struct history_view *p = hv(v);
 	if (p->ready && p->found)
-		view_set_title(v, "History %s: %zu revision%s%s", shown_path(p->lin.path), p->lin.n,
+		view_set_title(v, "History %s: %zu revision%s%s", log_task_path(p->lin.path), p->lin.n,
 			       p->lin.n == 1 ? "" : "s", p->mark != SIZE_MAX ? " (1 marked)" : "");
 	else
-		view_set_title(v, "History %s", shown_path(p->task));
+		view_set_title(v, "History %s", log_task_path(p->task));
 }
 
 static int history_open(struct view *v, const struct view_args *args)
@@ -212,7 +207,7 @@ static enum view_key_result history_key(struct view *v, enum action a, int count
 		if (r == SIZE_MAX)
 			return VIEW_KEY_HANDLED;
 		const struct hist_rev *rev = &p->lin.v[r];
-		struct view_args args = { shown_path(rev->path), NULL, 0, &rev->commit, NULL };
+		struct view_args args = { log_task_path(rev->path), NULL, 0, &rev->commit, NULL };
 		view_push(v, &task_view_ops, &args);
 		return VIEW_KEY_HANDLED;
 	}

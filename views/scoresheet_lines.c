@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "../core/mem.h"
-#include "../core/utf8.h"
+#include "document.h"
 #include "failures.h"
 #include "reviews.h"
 #include "scoresheet.h"
@@ -24,25 +24,16 @@ static void add_wrapped(struct view *v, int style, const char *indent, const cha
 {
 	struct sheet_view *p = sheet_of(v);
 	size_t width = v->width > 20 ? (size_t)v->width : 80;
-	size_t room = width - 1 - strlen(indent);
-	while (*text) {
-		size_t n = strlen(text), cut = n;
-		if (utf8_columns(text, n) > room) {
-			/* the last space that keeps the line within the room */
-			cut = 0;
-			for (size_t i = 1; i < n && utf8_columns(text, i) <= room; i++)
-				if (text[i] == ' ')
-					cut = i;
-			if (!cut)
-				for (cut = 1; cut < n && utf8_columns(text, cut + 1) <= room; cut++)
-					;
-		}
-		struct sline *l = add(p, style, indent);
-		sline_add(l, style, text, cut);
-		text += cut;
-		while (*text == ' ')
-			text++;
-	}
+	struct sline t;
+	sline_init(&t);
+	sline_adds(&t, style, text);
+	struct range *r = NULL;
+	size_t cap = 0;
+	size_t n = t.len ? doc_wrap(&t, width - 1 - strlen(indent), true, NULL, 0, &r, &cap) : 0;
+	for (size_t i = 0; i < n; i++)
+		doc_slice(add(p, style, indent), &t, r[i].a, r[i].b);
+	free(r);
+	sline_free(&t);
 }
 
 static void add_tick(struct sline *l, bool on)

@@ -60,12 +60,18 @@ static const char *moved_to(const struct commit_view *p, const char *path)
 	return NULL;
 }
 
-static void field(struct commit_view *p, const char *name, int style, const char *value)
+/* A new line "name     " for a field's value. */
+static struct sline *label(struct commit_view *p, const char *name)
 {
 	struct sline *l = slist_push(&p->lines);
 	sline_adds(l, S_DIM, name);
 	sline_pad(l, S_NORMAL, 9);
-	sline_adds(l, style, value);
+	return l;
+}
+
+static void field(struct commit_view *p, const char *name, int style, const char *value)
+{
+	sline_adds(label(p, name), style, value);
 }
 
 static void build(struct view *v, const struct hindex *ix, const struct hist_commit *hc, bool readable)
@@ -78,9 +84,7 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 	if (!readable) {
 		field(p, "", S_ERROR, "the commit object is missing from the object store");
 	} else {
-		struct sline *l = slist_push(&p->lines);
-		sline_adds(l, S_DIM, "author");
-		sline_pad(l, S_NORMAL, 9);
+		struct sline *l = label(p, "author");
 		sline_adds(l, S_AUTHOR, hc->author);
 		sline_adds(l, S_DIM, " <");
 		sline_adds(l, S_DIM, hc->email);
@@ -88,9 +92,7 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 		hist_format_date(hc->time, hc->offset, date);
 		field(p, "date", S_DATE, date);
 	}
-	struct sline *l = slist_push(&p->lines);
-	sline_adds(l, S_DIM, "parents");
-	sline_pad(l, S_NORMAL, 9);
+	struct sline *l = label(p, "parents");
 	uint32_t np = p->cidx != HX_NONE ? hindex_nparents(ix, p->cidx) : 0;
 	if (!np)
 		sline_adds(l, S_DIM, "none (the first commit)");

@@ -22,7 +22,6 @@
 #define REF_CHANGE_OF(ref) ((size_t)((ref) >> 16) - 1)
 
 struct commit_view {
-	bool ready;
 	uint32_t cidx;
 	bool has_parent;
 	git_oid parent;
@@ -164,7 +163,6 @@ static int commit_step(struct view *v)
 	if (rc != 0)
 		return rc;
 	const struct hindex *ix = hstate_index(v);
-	p->ready = true;
 	p->cidx = hindex_find(ix, view_commit(v));
 	if (p->cidx != HX_NONE && hindex_nparents(ix, p->cidx)) {
 		uint32_t q = hindex_parent(ix, p->cidx, 0);
@@ -203,7 +201,8 @@ static enum view_key_result commit_key(struct view *v, enum action a, int count)
 	struct commit_view *p = cv(v);
 	if (a != ACT_ENTER)
 		return VIEW_KEY_UNHANDLED;
-	if (!p->ready || v->cursor >= p->lines.n || !p->lines.v[v->cursor].ref)
+	/* only the changes' lines have a ref (none while the index builds) */
+	if (v->cursor >= p->lines.n || !p->lines.v[v->cursor].ref)
 		return VIEW_KEY_HANDLED;
 	intptr_t ref = p->lines.v[v->cursor].ref;
 	const struct hist_change *ch = &p->changes[REF_CHANGE_OF(ref)];

@@ -120,8 +120,7 @@ static void build_score(struct view *v)
 	struct sline *h = add(p, S_HEADER, "Score");
 	sline_adds(h, S_DIM, "  0-9 or + (10) set the final score, = takes the computed one");
 	for (size_t i = 0; i < nsteps; i++) {
-		add(p, S_NORMAL, "  ");
-		sline_adds(&p->lines.v[p->lines.n - 1], S_NORMAL, steps[i]);
+		sline_adds(add(p, S_NORMAL, "  "), S_NORMAL, steps[i]);
 		free(steps[i]);
 	}
 	free(steps);
@@ -132,6 +131,7 @@ static void build_score(struct view *v)
 			   r.uncategorised == 1 ? "" : "s");
 
 	int final = review_sheet_score(s);
+	bool override = s->final != SHEET_ACCEPT && s->final != r.score;
 	l = add(p, S_NORMAL, "  final     ");
 	sline_addf(l, S_BOLD, "%d", final);
 	const char *band = rubric_band(final);
@@ -139,11 +139,10 @@ static void build_score(struct view *v)
 		sline_addf(l, S_DIM, "  %s", band);
 	if (s->final == SHEET_ACCEPT)
 		sline_adds(l, S_DIM, ", the computed score");
-	else if (s->final != r.score)
+	else if (override)
 		sline_addf(l, S_WARN, "  an override of the computed %d", r.score);
 	l->ref = REF_FINAL;
 
-	bool override = s->final != SHEET_ACCEPT && s->final != r.score;
 	l = add(p, S_NORMAL, "  reason    ");
 	if (s->reason && *s->reason)
 		sline_adds(l, S_NORMAL, s->reason);

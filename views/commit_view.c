@@ -12,6 +12,7 @@
 #include "../core/history.h"
 #include "../core/mem.h"
 #include "hstate.h"
+#include "log.h"
 #include "revdiff.h"
 #include "view.h"
 
@@ -21,7 +22,6 @@
 #define REF_CHANGE_OF(ref) ((size_t)((ref) >> 16) - 1)
 
 struct commit_view {
-	bool ready;
 	uint32_t cidx;
 	bool has_parent;
 	git_oid parent;
@@ -33,11 +33,6 @@ struct commit_view {
 static struct commit_view *cv(struct view *v)
 {
 	return v->priv;
-}
-
-static const char *shown_path(const char *path)
-{
-	return path && path[0] ? path : ".";
 }
 
 static int commit_open(struct view *v, const struct view_args *args)
@@ -64,12 +59,18 @@ static const char *moved_to(const struct commit_view *p, const char *path)
 	return NULL;
 }
 
-static void field(struct commit_view *p, const char *name, int style, const char *value)
+/* A new line "name     " for a field's value. */
+static struct sline *label(struct commit_view *p, const char *name)
 {
 	struct sline *l = slist_push(&p->lines);
 	sline_adds(l, S_DIM, name);
 	sline_pad(l, S_NORMAL, 9);
-	sline_adds(l, style, value);
+	return l;
+}
+
+static void field(struct commit_view *p, const char *name, int style, const char *value)
+{
+	sline_adds(label(p, name), style, value);
 }
 
 static void build(struct view *v, const struct hindex *ix, const struct hist_commit *hc, bool readable)
@@ -82,9 +83,7 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 	if (!readable) {
 		field(p, "", S_ERROR, "the commit object is missing from the object store");
 	} else {
-		struct sline *l = slist_push(&p->lines);
-		sline_adds(l, S_DIM, "author");
-		sline_pad(l, S_NORMAL, 9);
+		struct sline *l = label(p, "author");
 		sline_adds(l, S_AUTHOR, hc->author);
 		sline_adds(l, S_DIM, " <");
 		sline_adds(l, S_DIM, hc->email);
@@ -92,9 +91,7 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 		hist_format_date(hc->time, hc->offset, date);
 		field(p, "date", S_DATE, date);
 	}
-	struct sline *l = slist_push(&p->lines);
-	sline_adds(l, S_DIM, "parents");
-	sline_pad(l, S_NORMAL, 9);
+	struct sline *l = label(p, "parents");
 	uint32_t np = p->cidx != HX_NONE ? hindex_nparents(ix, p->cidx) : 0;
 	if (!np)
 		sline_adds(l, S_DIM, "none (the first commit)");
@@ -127,17 +124,17 @@ static void build(struct view *v, const struct hindex *ix, const struct hist_com
 		l = slist_push(&p->lines);
 		l->ref = REF_CHANGE(c);
 		sline_adds(l, S_NORMAL, "  ");
-		sline_adds(l, S_PATH, shown_path(ch->path));
+		sline_adds(l, S_PATH, log_task_path(ch->path));
 		const char *to = moved_to(p, ch->path);
 		if (ch->from) {
 			sline_adds(l, S_OK, "  (moved from ");
-			sline_adds(l, S_PATH, shown_path(ch->from));
+			sline_adds(l, S_PATH, log_task_path(ch->from));
 			sline_adds(l, S_OK, ch->ndocs ? ")" : "; its documents unchanged)");
 		} else if (ch->mask & HC_ADDED) {
 			sline_adds(l, S_OK, "  (new)");
 		} else if ((ch->mask & HC_DELETED) && to) {
 			sline_adds(l, S_DIM, "  (moved to ");
-			sline_adds(l, S_PATH, shown_path(to));
+			sline_adds(l, S_PATH, log_task_path(to));
 			sline_adds(l, S_DIM, ")");
 		} else if (ch->mask & HC_DELETED) {
 			sline_adds(l, S_WARN, "  (gone)");
@@ -166,7 +163,6 @@ static int commit_step(struct view *v)
 	if (rc != 0)
 		return rc;
 	const struct hindex *ix = hstate_index(v);
-	p->ready = true;
 	p->cidx = hindex_find(ix, view_commit(v));
 	if (p->cidx != HX_NONE && hindex_nparents(ix, p->cidx)) {
 		uint32_t q = hindex_parent(ix, p->cidx, 0);
@@ -205,7 +201,8 @@ static enum view_key_result commit_key(struct view *v, enum action a, int count)
 	struct commit_view *p = cv(v);
 	if (a != ACT_ENTER)
 		return VIEW_KEY_UNHANDLED;
-	if (!p->ready || v->cursor >= p->lines.n || !p->lines.v[v->cursor].ref)
+	/* only the changes' lines have a ref (none while the index builds) */
+	if (v->cursor >= p->lines.n || !p->lines.v[v->cursor].ref)
 		return VIEW_KEY_HANDLED;
 	intptr_t ref = p->lines.v[v->cursor].ref;
 	const struct hist_change *ch = &p->changes[REF_CHANGE_OF(ref)];
@@ -216,7 +213,7 @@ static enum view_key_result commit_key(struct view *v, enum action a, int count)
 			view_error(v, "the task is gone and the parent commit is missing");
 			return VIEW_KEY_HANDLED;
 		}
-		struct view_args args = { shown_path(ch->path), NULL, 0,
+		struct view_args args = { log_task_path(ch->path), NULL, 0,
 					  (ch->mask & HC_DELETED) ? &p->parent : view_commit(v), NULL };
 		view_push(v, &task_view_ops, &args);
 		return VIEW_KEY_HANDLED;

@@ -14,7 +14,9 @@
 #ifndef IACREV_VIEWS_DOCUMENT_H
 #define IACREV_VIEWS_DOCUMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/mdsrc.h"
 #include "../core/sline.h"
@@ -41,5 +43,18 @@ void document_render_part(struct slist *out, const struct mdsrc *src, int first,
  * means to the end): "  12 text", long lines wrapped under the text. */
 void document_render_raw(struct slist *out, const char *bytes, size_t len, int first, int last,
 			 size_t width);
+
+/* Wrapping styled text, also used outside documents (the score sheet's
+ * errors).  A byte range [a, b) of a line. */
+struct range {
+	uint32_t a, b;
+};
+/* Break `t` into ranges of at most `width` columns, at spaces when
+ * `words` (longer words are cut), anywhere otherwise, and at each offset
+ * of `hard`.  Returns the number of ranges (at least 1). */
+size_t doc_wrap(const struct sline *t, size_t width, bool words, const uint32_t *hard,
+		size_t nhard, struct range **v, size_t *cap);
+/* Append the bytes [a, b) of src to dst with their styles. */
+void doc_slice(struct sline *dst, const struct sline *src, uint32_t a, uint32_t b);
 
 #endif

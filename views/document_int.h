@@ -63,10 +63,6 @@ struct rctx {
 };
 
 /* A byte range [a, b) of a line. */
-struct range {
-	uint32_t a, b;
-};
-
 /* ---- document.c ---- */
 /* The original line of a libcmark line of the rendered text. */
 int doc_ref(const struct rctx *c, int cmark_line);
@@ -93,13 +89,6 @@ void inl_event(struct inl *in, cmark_event_type ev, cmark_node *node);
 int inl_line_at(const struct inl *in, uint32_t off);
 /* Render every inline node under `node` into `out` (tables' cells). */
 void inl_render_node(cmark_node *node, int base_style, struct sline *out);
-/* Break `t` into ranges of at most `width` columns, at spaces when
- * `words` (longer words are cut), anywhere otherwise, and at each offset
- * of `hard`.  Returns the number of ranges (at least 1). */
-size_t doc_wrap(const struct sline *t, size_t width, bool words, const uint32_t *hard,
-		size_t nhard, struct range **v, size_t *cap);
-/* Append the bytes [a, b) of src to dst with their styles. */
-void doc_slice(struct sline *dst, const struct sline *src, uint32_t a, uint32_t b);
 
 /* ---- document_table.c ---- */
 /* If the paragraph `node` is (or ends with) a GFM pipe table, render it

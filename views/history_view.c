@@ -39,11 +39,6 @@ static struct history_view *hv(struct view *v)
 	return v->priv;
 }
 
-static const char *shown_path(const char *path)
-{
-	return path && path[0] ? path : ".";
-}
-
 static void add_note(struct history_view *p, int style, const char *text)
 {
 	sline_adds(slist_push(&p->lines), style, text);
@@ -73,14 +68,8 @@ static void build(struct view *v)
 		lineage_row_line(l, &p->lin.v[i], &p->commits[i], p->path_cols);
 	}
 	slist_push(&p->lines);
-	if (p->lin.cut) {
-		char sid[11];
-		repo_short_id(sid, &p->lin.cut_at);
-		struct sline *l = slist_push(&p->lines);
-		sline_addf(l, S_WARN, "The history is cut at %s: %s", sid,
-			   v->work->repo->shallow ? "this is a shallow clone, older commits are not here"
-						  : "a parent commit is missing from the object store");
-	}
+	if (p->lin.cut)
+		hstate_cut_note(v, slist_push(&p->lines), &p->lin.cut_at);
 	if (p->lin.branch_bounded)
 		add_note(p, S_DIM, "The lineage stops where the task's branch began (earlier commits are other tasks').");
 	add_note(p, S_DIM, "docs: P prompt, M model response, I ideal response, F failures, t later turns,");
@@ -92,10 +81,10 @@ static void set_title(struct view *v)
 {
 	struct history_view *p = hv(v);
 	if (p->ready && p->found)
-		view_set_title(v, "History %s: %zu revision%s%s", shown_path(p->lin.path), p->lin.n,
+		view_set_title(v, "History %s: %zu revision%s%s", log_task_path(p->lin.path), p->lin.n,
 			       p->lin.n == 1 ? "" : "s", p->mark != SIZE_MAX ? " (1 marked)" : "");
 	else
-		view_set_title(v, "History %s", shown_path(p->task));
+		view_set_title(v, "History %s", log_task_path(p->task));
 }
 
 static int history_open(struct view *v, const struct view_args *args)
@@ -142,9 +131,7 @@ static int history_step(struct view *v)
 		return rc;
 	if (!hv(v)->ready) {
 		load_lineage(v, hstate_index(v));
-		if (hstate_warning(v))
-			view_error(v, "the history index cannot be saved (%s); it is built again next time",
-				   hstate_warning(v));
+		hstate_report_warning(v);
 	}
 	build(v);
 	set_title(v);
@@ -220,7 +207,7 @@ static enum view_key_result history_key(struct view *v, enum action a, int count
 		if (r == SIZE_MAX)
 			return VIEW_KEY_HANDLED;
 		const struct hist_rev *rev = &p->lin.v[r];
-		struct view_args args = { shown_path(rev->path), NULL, 0, &rev->commit, NULL };
+		struct view_args args = { log_task_path(rev->path), NULL, 0, &rev->commit, NULL };
 		view_push(v, &task_view_ops, &args);
 		return VIEW_KEY_HANDLED;
 	}

@@ -186,6 +186,22 @@ const char *hstate_warning(struct view *v)
 	return h && h->ix ? hindex_save_error(h->ix) : NULL;
 }
 
+void hstate_report_warning(struct view *v)
+{
+	if (hstate_warning(v))
+		view_error(v, "the history index cannot be saved (%s); it is built again next time",
+			   hstate_warning(v));
+}
+
+void hstate_cut_note(struct view *v, struct sline *l, const git_oid *at)
+{
+	char sid[11];
+	repo_short_id(sid, at);
+	sline_addf(l, S_WARN, "The history is cut at %s: %s", sid,
+		   v->work->repo->shallow ? "this is a shallow clone, older commits are not here"
+					  : "a parent commit is missing from the object store");
+}
+
 void hstate_free(struct work *w)
 {
 	struct hstate *h = w->hist;

@@ -30,6 +30,11 @@ const char *hstate_progress(const struct work *w);
 const struct hindex *hstate_index(struct view *v);
 /* A warning about the index to show once (it could not be saved), or NULL. */
 const char *hstate_warning(struct view *v);
+/* Report hstate_warning once the index is ready, as an error message. */
+void hstate_report_warning(struct view *v);
+/* "The history is cut at <id>: <why>" (a shallow clone or a missing
+ * parent) into l, for the views that list commits. */
+void hstate_cut_note(struct view *v, struct sline *l, const git_oid *at);
 /* Free the index of w (at exit). */
 void hstate_free(struct work *w);
 

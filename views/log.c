@@ -39,9 +39,9 @@ static void add_id_date(struct sline *l, const struct hist_commit *c)
 	add_cell(l, S_AUTHOR, c->author, LOG_AUTHOR_COLS);
 }
 
-static const char *display_path(const char *path)
+const char *log_task_path(const char *path)
 {
-	return path[0] ? path : ".";
+	return path && path[0] ? path : ".";
 }
 
 void log_row_line(struct sline *l, const struct hist_commit *c, const struct hindex *ix, uint32_t cidx)
@@ -63,7 +63,7 @@ void log_row_line(struct sline *l, const struct hist_commit *c, const struct hin
 			break;
 		}
 		const struct hx_rec *rec = recs[i];
-		sline_adds(l, S_PATH, display_path(hindex_path(ix, rec->path)));
+		sline_adds(l, S_PATH, log_task_path(hindex_path(ix, rec->path)));
 		if (rec->mask & HC_ADDED)
 			sline_adds(l, S_OK, " (new)");
 		else if (rec->mask & HC_DELETED)
@@ -105,7 +105,7 @@ json_t *log_row_json(const struct hist_commit *c, const struct hindex *ix, uint3
 	for (uint32_t i = 0; recs && recs[i]; i++) {
 		const struct hx_rec *rec = recs[i];
 		json_t *t = json_object();
-		jsonx_set(t, "path", jsonx_str(display_path(hindex_path(ix, rec->path))));
+		jsonx_set(t, "path", jsonx_str(log_task_path(hindex_path(ix, rec->path))));
 		jsonx_set(t, "added", json_boolean(rec->mask & HC_ADDED));
 		jsonx_set(t, "deleted", json_boolean(rec->mask & HC_DELETED));
 		json_t *changed = json_array();
@@ -153,8 +153,8 @@ void lineage_score_text(const struct hist_score *s, char out[16])
 char *lineage_path_text(const struct hist_rev *rev)
 {
 	if (rev->from)
-		return xasprintf("%s <- %s", display_path(rev->path), display_path(rev->from));
-	return xstrdup(display_path(rev->path));
+		return xasprintf("%s <- %s", log_task_path(rev->path), log_task_path(rev->from));
+	return xstrdup(log_task_path(rev->path));
 }
 
 void lineage_row_line(struct sline *l, const struct hist_rev *rev, const struct hist_commit *c,
@@ -196,14 +196,14 @@ json_t *lineage_rev_json(const struct hist_lineage *lin, const struct hist_rev *
 	json_t *o = json_object();
 	char iso[40];
 	hist_format_iso(c->time, c->offset, iso);
-	jsonx_set(o, "task", jsonx_str(display_path(lin->path)));
+	jsonx_set(o, "task", jsonx_str(log_task_path(lin->path)));
 	jsonx_set(o, "commit", jsonx_oid(&rev->commit));
 	jsonx_set(o, "author", jsonx_str(c->author));
 	jsonx_set(o, "email", jsonx_str(c->email));
 	jsonx_set(o, "date", json_string(iso));
 	jsonx_set(o, "subject", jsonx_str(c->subject));
-	jsonx_set(o, "path", jsonx_str(display_path(rev->path)));
-	jsonx_set(o, "from", rev->from ? jsonx_str(display_path(rev->from)) : json_null());
+	jsonx_set(o, "path", jsonx_str(log_task_path(rev->path)));
+	jsonx_set(o, "from", rev->from ? jsonx_str(log_task_path(rev->from)) : json_null());
 	jsonx_set(o, "created", json_boolean(rev->created));
 	jsonx_set(o, "history_cut", json_boolean(rev->cut));
 	json_t *docs = json_array();

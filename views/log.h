@@ -17,6 +17,9 @@
 /* At most this many task paths are named in a log row. */
 #define LOG_MAX_TASKS 3
 
+/* A task path as shown: "." for the root task ("" or NULL). */
+const char *log_task_path(const char *path);
+
 /* "abcdef1234  2025-07-01 11:00  Author  Subject  [archive/x/Pr1 (new), . (gone)]" */
 void log_row_line(struct sline *l, const struct hist_commit *c, const struct hindex *ix, uint32_t cidx);
 json_t *log_row_json(const struct hist_commit *c, const struct hindex *ix, uint32_t cidx);

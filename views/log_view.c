@@ -56,19 +56,12 @@ static int log_step(struct view *v)
 		if (ix->flags[p->commits[i]] & HX_CUT)
 			p->cut = p->commits[i];
 	sline_clear(&p->note);
-	if (p->cut != HX_NONE) {
-		char sid[11];
-		repo_short_id(sid, &ix->oids[p->cut]);
-		sline_addf(&p->note, S_WARN, "The history is cut at %s: %s", sid,
-			   v->work->repo->shallow ? "this is a shallow clone, older commits are not here"
-						  : "a parent commit is missing from the object store");
-	} else if (!p->n) {
+	if (p->cut != HX_NONE)
+		hstate_cut_note(v, &p->note, &ix->oids[p->cut]);
+	else if (!p->n)
 		sline_adds(&p->note, S_DIM, "no commits");
-	}
 	view_set_title(v, "Log: %zu commit%s", p->n, p->n == 1 ? "" : "s");
-	if (hstate_warning(v))
-		view_error(v, "the history index cannot be saved (%s); it is built again next time",
-			   hstate_warning(v));
+	hstate_report_warning(v);
 	view_show_line(v, 0);
 	return 0;
 }

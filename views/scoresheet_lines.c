@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "../core/mem.h"
-#include "../core/utf8.h"
+#include "document.h"
 #include "failures.h"
 #include "reviews.h"
 #include "scoresheet.h"
@@ -24,25 +24,16 @@ static void add_wrapped(struct view *v, int style, const char *indent, const cha
 {
 	struct sheet_view *p = sheet_of(v);
 	size_t width = v->width > 20 ? (size_t)v->width : 80;
-	size_t room = width - 1 - strlen(indent);
-	while (*text) {
-		size_t n = strlen(text), cut = n;
-		if (utf8_columns(text, n) > room) {
-			/* the last space that keeps the line within the room */
-			cut = 0;
-			for (size_t i = 1; i < n && utf8_columns(text, i) <= room; i++)
-				if (text[i] == ' ')
-					cut = i;
-			if (!cut)
-				for (cut = 1; cut < n && utf8_columns(text, cut + 1) <= room; cut++)
-					;
-		}
-		struct sline *l = add(p, style, indent);
-		sline_add(l, style, text, cut);
-		text += cut;
-		while (*text == ' ')
-			text++;
-	}
+	struct sline t;
+	sline_init(&t);
+	sline_adds(&t, style, text);
+	struct range *r = NULL;
+	size_t cap = 0;
+	size_t n = t.len ? doc_wrap(&t, width - 1 - strlen(indent), true, NULL, 0, &r, &cap) : 0;
+	for (size_t i = 0; i < n; i++)
+		doc_slice(add(p, style, indent), &t, r[i].a, r[i].b);
+	free(r);
+	sline_free(&t);
 }
 
 static void add_tick(struct sline *l, bool on)
@@ -129,8 +120,7 @@ static void build_score(struct view *v)
 	struct sline *h = add(p, S_HEADER, "Score");
 	sline_adds(h, S_DIM, "  0-9 or + (10) set the final score, = takes the computed one");
 	for (size_t i = 0; i < nsteps; i++) {
-		add(p, S_NORMAL, "  ");
-		sline_adds(&p->lines.v[p->lines.n - 1], S_NORMAL, steps[i]);
+		sline_adds(add(p, S_NORMAL, "  "), S_NORMAL, steps[i]);
 		free(steps[i]);
 	}
 	free(steps);
@@ -141,6 +131,7 @@ static void build_score(struct view *v)
 			   r.uncategorised == 1 ? "" : "s");
 
 	int final = review_sheet_score(s);
+	bool override = s->final != SHEET_ACCEPT && s->final != r.score;
 	l = add(p, S_NORMAL, "  final     ");
 	sline_addf(l, S_BOLD, "%d", final);
 	const char *band = rubric_band(final);
@@ -148,11 +139,10 @@ static void build_score(struct view *v)
 		sline_addf(l, S_DIM, "  %s", band);
 	if (s->final == SHEET_ACCEPT)
 		sline_adds(l, S_DIM, ", the computed score");
-	else if (s->final != r.score)
+	else if (override)
 		sline_addf(l, S_WARN, "  an override of the computed %d", r.score);
 	l->ref = REF_FINAL;
 
-	bool override = s->final != SHEET_ACCEPT && s->final != r.score;
 	l = add(p, S_NORMAL, "  reason    ");
 	if (s->reason && *s->reason)
 		sline_adds(l, S_NORMAL, s->reason);

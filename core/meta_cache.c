@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "csum.h"
 #include "mem.h"
 #include "oidmap.h"
 
@@ -39,27 +40,12 @@ struct meta_cache {
 	bool changed;          /* something was missing */
 };
 
-uint64_t meta_cache_checksum(const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-	}
-	while (n--)
-		h = (h ^ *p++) * 0x94d049bb133111ebull;
-	return h ^ (h >> 29);
-}
-
 /* The blob id with the path mixed into its first bytes: one key for the
  * same blob at several paths would keep only one of them. */
 static git_oid entry_key(const git_oid *blob, const char *path, size_t n)
 {
 	git_oid key = *blob;
-	uint64_t h, mix = meta_cache_checksum(path, n);
+	uint64_t h, mix = csum64(path, n);
 	memcpy(&h, key.id, 8);
 	h ^= mix;
 	memcpy(key.id, &h, 8);
@@ -245,7 +231,7 @@ static bool load(struct meta_cache *c, struct buf *file)
 		return false;
 	c->data = file->ptr + HEADER_LEN;
 	c->len = file->len - HEADER_LEN;
-	if (meta_cache_checksum(c->data, c->len) != head[3])
+	if (csum64(c->data, c->len) != head[3])
 		return false;
 	struct reader r = { c->data, c->data + c->len, false };
 	while (r.p < r.end) {
@@ -341,7 +327,7 @@ static void save(struct meta_cache *c)
 		buf_put(&entries, c->out.ptr ? c->out.ptr : "", c->out.len);
 		char head[HEADER_LEN];
 		uint32_t version = CACHE_VERSION;
-		uint64_t sum = meta_cache_checksum(entries.ptr ? entries.ptr : "", entries.len);
+		uint64_t sum = csum64(entries.ptr ? entries.ptr : "", entries.len);
 		memcpy(head, CACHE_MAGIC, 8);
 		memcpy(head + 8, &version, 4);
 		memcpy(head + 12, c->stamp, sizeof(c->stamp));

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
 #include "csum.h"
 #include "mem.h"
@@ -309,14 +310,8 @@ static void save(struct meta_cache *c)
 	*strrchr(dir, '/') = '\0';
 	mkdir(dir, 0777);
 	free(dir);
-	/* mkstemp: a name nobody can prepare (a symlink) in advance */
-	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
-	int fd = mkstemp(tmp);
-	if (fd >= 0) {
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um); /* mkstemp makes 0600 */
-	}
+	char *tmp;
+	int fd = afile_mktemp(c->path, &tmp);
 	if (fd >= 0) {
 		struct buf entries = BUF_INIT;
 		for (size_t i = 0; i < c->nhits; i++) { /* the entries used, then the new ones */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
 #include "csum.h"
 #include "err.h"
@@ -369,14 +370,10 @@ static void cache_write(struct cache *c, const struct buf *entries, const struct
 		close(fd);
 		return;
 	}
-	/* mkstemp: never a name planted in .git/iacrev beforehand; no fsync,
-	 * a file cut by a crash fails its checksums and is rebuilt */
-	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
-	int fd = mkstemp(tmp);
+	/* no fsync: a file cut by a crash fails its checksums and is rebuilt */
+	char *tmp;
+	int fd = afile_mktemp(c->path, &tmp);
 	if (fd >= 0) {
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
 		struct buf head = BUF_INIT;
 		uint32_t version = CACHE_VERSION;
 		buf_put(&head, CACHE_MAGIC, 8);

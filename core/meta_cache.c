@@ -53,6 +53,19 @@ static git_oid entry_key(const git_oid *blob, const char *path, size_t n)
 	return key;
 }
 
+/* The scalar fields in file order: one list for the writer and the
+ * reader, so that they cannot disagree. */
+enum { NFIELDS = 9 };
+
+static void meta_fields(const struct meta *m, struct meta_field *out[NFIELDS])
+{
+	struct meta *w = (struct meta *)m; /* the writer only reads them */
+	struct meta_field *v[NFIELDS] = { &w->platform, &w->language, &w->complexity,
+					  &w->subtask, &w->region, &w->po_id,
+					  &w->team, &w->author, &w->started_at };
+	memcpy(out, v, sizeof(v));
+}
+
 /* ---- writing ---- */
 
 static void put_u32(struct buf *b, uint32_t v) { buf_put(b, &v, sizeof(v)); }
@@ -83,10 +96,9 @@ static void put_list(struct buf *b, char *const *v, size_t n)
 
 static void put_meta(struct buf *b, const struct meta *m)
 {
-	const struct meta_field *fields[] = { &m->platform, &m->language, &m->complexity,
-					      &m->subtask, &m->region, &m->po_id,
-					      &m->team, &m->author, &m->started_at };
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	struct meta_field *fields[NFIELDS];
+	meta_fields(m, fields);
+	for (size_t i = 0; i < NFIELDS; i++)
 		put_field(b, fields[i]);
 	put_list(b, m->subject_labels, m->n_subject_labels);
 	put_list(b, m->aws_services, m->n_aws_services);
@@ -157,10 +169,9 @@ static char **get_list(struct reader *r, size_t *n)
 static bool get_meta(struct reader *r, struct meta *m)
 {
 	memset(m, 0, sizeof(*m));
-	struct meta_field *fields[] = { &m->platform, &m->language, &m->complexity,
-					&m->subtask, &m->region, &m->po_id,
-					&m->team, &m->author, &m->started_at };
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+	struct meta_field *fields[NFIELDS];
+	meta_fields(m, fields);
+	for (size_t i = 0; i < NFIELDS; i++) {
 		fields[i]->raw = get_str(r);
 		fields[i]->norm = get_str(r);
 	}

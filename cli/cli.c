@@ -89,7 +89,7 @@ int cli_load_one_task(const struct cli_common *common, struct repo **repo, git_o
 }
 
 int cli_load_tasks(const struct cli_common *common, struct repo **repo,
-		   struct task_list *tasks, const char *task_path, struct task **task)
+		   struct task_list *tasks)
 {
 	git_oid commit;
 	task_list_init(tasks);
@@ -97,24 +97,12 @@ int cli_load_tasks(const struct cli_common *common, struct repo **repo,
 	if (code)
 		return code;
 	if (task_list_load(*repo, &commit, tasks) < 0) {
-		code = cli_fail(EXIT_DATA);
-		goto fail;
+		task_list_free(tasks);
+		repo_free(*repo);
+		*repo = NULL;
+		return cli_fail(EXIT_DATA);
 	}
 	for (size_t i = 0; i < tasks->nproblems; i++)
 		report_warning(tasks->problems[i]);
-	if (task_path) {
-		*task = task_list_find(tasks, task_path);
-		if (!*task) {
-			err_setc(ERR_NOTFOUND, "no task at '%s' in %s (see iacrev tasks)", task_path,
-				 common->rev ? common->rev : "HEAD");
-			code = cli_fail(EXIT_USER);
-			goto fail;
-		}
-	}
 	return 0;
-fail:
-	task_list_free(tasks);
-	repo_free(*repo);
-	*repo = NULL;
-	return code;
 }

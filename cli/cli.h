@@ -38,10 +38,11 @@ int cli_fail(int code);
 /* Open the repository and resolve --rev; on failure report and return the
  * exit code (2), else 0. */
 int cli_open(const struct cli_common *common, struct repo **repo, git_oid *commit);
-/* Open, resolve and load every task; `task` (may be NULL) is then looked
- * up by path, with a clear "unknown task" error (exit 1). */
+/* Open, resolve and load every task (problems reported as warnings); on
+ * failure report and return the exit code, else 0.  One task:
+ * cli_load_one_task. */
 int cli_load_tasks(const struct cli_common *common, struct repo **repo,
-		   struct task_list *tasks, const char *task_path, struct task **task);
+		   struct task_list *tasks);
 
 /* Open the repository, resolve --rev and load only the task at `path`
  * (task_load_path: no walk of the whole tree); a clear "no task" error

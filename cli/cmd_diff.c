@@ -287,7 +287,7 @@ static int diff_all(const struct diff_cli *o)
 {
 	struct repo *repo = NULL;
 	struct task_list tasks;
-	int code = cli_load_tasks(&o->common, &repo, &tasks, NULL, NULL);
+	int code = cli_load_tasks(&o->common, &repo, &tasks);
 	if (code)
 		return code;
 	struct batch b = { .o = o };

@@ -253,7 +253,7 @@ int cmd_export(const struct cli_common *common_in, int argc, char **argv)
 		return usage_error("--format takes csv or jsonl");
 	struct repo *repo = NULL;
 	struct task_list tasks;
-	int code = cli_load_tasks(&common, &repo, &tasks, NULL, NULL);
+	int code = cli_load_tasks(&common, &repo, &tasks);
 	if (code)
 		return code;
 	struct cli_reviews cr;

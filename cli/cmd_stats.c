@@ -324,7 +324,7 @@ int cmd_stats(const struct cli_common *common_in, int argc, char **argv)
 		return usage_error("stats takes no positional arguments");
 	struct repo *repo = NULL;
 	struct task_list tasks;
-	int code = cli_load_tasks(&common, &repo, &tasks, NULL, NULL);
+	int code = cli_load_tasks(&common, &repo, &tasks);
 	if (code)
 		return code;
 	struct cli_reviews cr;

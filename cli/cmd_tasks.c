@@ -123,7 +123,7 @@ int cmd_tasks(const struct cli_common *common_in, int argc, char **argv)
 	repo_no_object_cache();
 	struct repo *repo = NULL;
 	struct task_list tasks;
-	int code = cli_load_tasks(&common, &repo, &tasks, NULL, NULL);
+	int code = cli_load_tasks(&common, &repo, &tasks);
 	if (code) {
 		task_filter_free(filter);
 		return code;

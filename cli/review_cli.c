@@ -1,11 +1,8 @@
 #include "review_cli.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../core/err.h"
 #include "../core/mem.h"

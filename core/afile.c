@@ -9,20 +9,30 @@
 #include "err.h"
 #include "mem.h"
 
-int afile_write(const char *path, int (*fill)(FILE *f, void *payload), void *payload)
+int afile_mktemp(const char *path, char **tmp)
 {
-	/* mkstemp: a name nobody can have planted, created O_EXCL */
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	*tmp = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(*tmp);
 	if (fd < 0) {
 		int e = errno;
-		free(tmp);
-		return err_setc(ERR_FAIL, "%s: cannot create a temporary file beside it: %s", path,
-				strerror(e));
+		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+		return -1;
 	}
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um); /* mkstemp makes 0600; a new file gets the usual mode */
+	return fd;
+}
+
+int afile_write(const char *path, int (*fill)(FILE *f, void *payload), void *payload)
+{
+	char *tmp;
+	int fd = afile_mktemp(path, &tmp);
+	if (fd < 0)
+		return err_setc(ERR_FAIL, "%s: cannot create a temporary file beside it: %s", path,
+				strerror(errno));
 	FILE *f = fdopen(fd, "w");
 	int rc = f ? fill(f, payload) : err_setc(ERR_FAIL, "%s: %s", path, strerror(errno));
 	int e = 0;

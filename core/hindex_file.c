@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
 #include "err.h"
 #include "mem.h"
@@ -111,19 +112,15 @@ int hindex_save(struct hindex *ix)
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	char *tmp = xasprintf("%s/history.idx.XXXXXX", dir);
+	char *tmp = NULL;
 	int fd = -1;
-	if (mkdir_p(dir) < 0 || (fd = mkstemp(tmp)) < 0) {
+	if (mkdir_p(dir) < 0 || (fd = afile_mktemp(ix->file, &tmp)) < 0) {
 		ix->save_error = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		free(tmp);
 		return err_setc(ERR_FAIL, "cannot save the history index: %s", ix->save_error);
 	}
 	free(dir);
-	/* mkstemp creates 0600; the index is as readable as the repository */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 
 	struct hx_header h;
 	memset(&h, 0, sizeof(h));

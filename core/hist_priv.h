@@ -40,6 +40,11 @@ void hist_docs_diff(struct repo *r, const struct hdocs *old_docs, const struct h
 		    struct hist_doc **out, size_t *n);
 void hist_docs_free(struct hist_doc *v, size_t n);
 
+/* The documents of folder `path` in commit c (HX_NONE, or no such
+ * folder: none). */
+void hist_commit_docs(const struct hindex *ix, struct repo *r, uint32_t c, const char *path,
+		      struct hdocs *out);
+
 /* Where the task at `rec` (added in commit c, against its first parent y)
  * came from: the folder that changed in c and, in y, held the most of the
  * same document blobs.  HX_NONE when none did. */

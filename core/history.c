@@ -101,14 +101,6 @@ static void push(struct walk *w, uint32_t c, uint32_t path, uint32_t boundary, b
 	uheap_push(&w->heap, (uint32_t)w->nitems++);
 }
 
-static void folder_docs(struct walk *w, uint32_t c, const char *path, struct hdocs *out)
-{
-	git_oid tree;
-	bool there = c != HX_NONE && hist_folder_tree(w->r, &w->ix->oids[c], path, &tree) == 0;
-	err_clear();
-	hist_docs_of(w->r, there ? &tree : NULL, path, out);
-}
-
 /* Whether parent y holds the same task documents at `path` as the folder
  * tree `tree` of its child. */
 static bool same_docs(struct walk *w, uint32_t y, const char *path, const git_oid *tree)
@@ -186,7 +178,7 @@ static void visit(struct walk *w, const struct item *it)
 		struct hdocs d;
 		if (y == HX_NONE)
 			continue;
-		folder_docs(w, y, path, &d);
+		hist_commit_docs(w->ix, w->r, y, path, &d);
 		if (d.task) {
 			elsewhere = true;
 			push(w, y, it->path, first, it->bounded);
@@ -270,7 +262,7 @@ static void describe(struct walk *w, const struct found *f, struct hist_rev *rev
 	struct hdocs now, before;
 	hist_docs_of(w->r, rec ? &rec->tree : NULL, path, &now);
 	if (f->base != HX_NONE)
-		folder_docs(w, f->base, rev->from ? rev->from : path, &before);
+		hist_commit_docs(w->ix, w->r, f->base, rev->from ? rev->from : path, &before);
 	else
 		memset(&before, 0, sizeof(before));
 	hist_docs_diff(w->r, &before, &now, &rev->docs, &rev->ndocs);

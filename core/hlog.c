@@ -313,9 +313,8 @@ const struct hx_rec **hist_commit_recs(const struct hindex *ix, uint32_t c)
 static const git_oid empty_blob = { { 0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
 				      0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91 } };
 
-/* The documents of folder `path` in commit c (HX_NONE: none). */
-static void commit_docs(const struct hindex *ix, struct repo *r, uint32_t c, const char *path,
-			struct hdocs *out)
+void hist_commit_docs(const struct hindex *ix, struct repo *r, uint32_t c, const char *path,
+		      struct hdocs *out)
 {
 	git_oid tree;
 	bool there = c != HX_NONE && hist_folder_tree(r, &ix->oids[c], path, &tree) == 0;
@@ -340,7 +339,7 @@ uint32_t hist_moved_from(const struct hindex *ix, struct repo *r, uint32_t c, ui
 		if (o->mask & HC_DELETED)
 			hist_docs_of(r, &o->tree, path, &before);
 		else
-			commit_docs(ix, r, y, path, &before);
+			hist_commit_docs(ix, r, y, path, &before);
 		size_t score = 0;
 		for (size_t k = 0; k < now.n; k++)
 			if (!git_oid_equal(&now.v[k].blob, &empty_blob) &&
@@ -386,7 +385,8 @@ int hist_commit_changes(const struct hindex *ix, struct repo *r, uint32_t c,
 						? hist_moved_from(ix, r, c, p0, rec) : HX_NONE;
 			if (from != HX_NONE)
 				v[i].from = xstrdup(hindex_path(ix, from));
-			commit_docs(ix, r, p0, from != HX_NONE ? hindex_path(ix, from) : path, &old_docs);
+			hist_commit_docs(ix, r, p0, from != HX_NONE ? hindex_path(ix, from) : path,
+					 &old_docs);
 		}
 		err_clear();
 		v[i].path = xstrdup(path);

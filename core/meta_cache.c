@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
+#include "csum.h"
 #include "mem.h"
 #include "oidmap.h"
 
@@ -39,31 +41,29 @@ struct meta_cache {
 	bool changed;          /* something was missing */
 };
 
-uint64_t meta_cache_checksum(const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-	}
-	while (n--)
-		h = (h ^ *p++) * 0x94d049bb133111ebull;
-	return h ^ (h >> 29);
-}
-
 /* The blob id with the path mixed into its first bytes: one key for the
  * same blob at several paths would keep only one of them. */
 static git_oid entry_key(const git_oid *blob, const char *path, size_t n)
 {
 	git_oid key = *blob;
-	uint64_t h, mix = meta_cache_checksum(path, n);
+	uint64_t h, mix = csum64(path, n);
 	memcpy(&h, key.id, 8);
 	h ^= mix;
 	memcpy(key.id, &h, 8);
 	return key;
+}
+
+/* The scalar fields in file order: one list for the writer and the
+ * reader, so that they cannot disagree. */
+enum { NFIELDS = 9 };
+
+static void meta_fields(const struct meta *m, struct meta_field *out[NFIELDS])
+{
+	struct meta *w = (struct meta *)m; /* the writer only reads them */
+	struct meta_field *v[NFIELDS] = { &w->platform, &w->language, &w->complexity,
+					  &w->subtask, &w->region, &w->po_id,
+					  &w->team, &w->author, &w->started_at };
+	memcpy(out, v, sizeof(v));
 }
 
 /* ---- writing ---- */
@@ -96,10 +96,9 @@ static void put_list(struct buf *b, char *const *v, size_t n)
 
 static void put_meta(struct buf *b, const struct meta *m)
 {
-	const struct meta_field *fields[] = { &m->platform, &m->language, &m->complexity,
-					      &m->subtask, &m->region, &m->po_id,
-					      &m->team, &m->author, &m->started_at };
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	struct meta_field *fields[NFIELDS];
+	meta_fields(m, fields);
+	for (size_t i = 0; i < NFIELDS; i++)
 		put_field(b, fields[i]);
 	put_list(b, m->subject_labels, m->n_subject_labels);
 	put_list(b, m->aws_services, m->n_aws_services);
@@ -170,10 +169,9 @@ static char **get_list(struct reader *r, size_t *n)
 static bool get_meta(struct reader *r, struct meta *m)
 {
 	memset(m, 0, sizeof(*m));
-	struct meta_field *fields[] = { &m->platform, &m->language, &m->complexity,
-					&m->subtask, &m->region, &m->po_id,
-					&m->team, &m->author, &m->started_at };
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+	struct meta_field *fields[NFIELDS];
+	meta_fields(m, fields);
+	for (size_t i = 0; i < NFIELDS; i++) {
 		fields[i]->raw = get_str(r);
 		fields[i]->norm = get_str(r);
 	}
@@ -245,7 +243,7 @@ static bool load(struct meta_cache *c, struct buf *file)
 		return false;
 	c->data = file->ptr + HEADER_LEN;
 	c->len = file->len - HEADER_LEN;
-	if (meta_cache_checksum(c->data, c->len) != head[3])
+	if (csum64(c->data, c->len) != head[3])
 		return false;
 	struct reader r = { c->data, c->data + c->len, false };
 	while (r.p < r.end) {
@@ -323,14 +321,8 @@ static void save(struct meta_cache *c)
 	*strrchr(dir, '/') = '\0';
 	mkdir(dir, 0777);
 	free(dir);
-	/* mkstemp: a name nobody can prepare (a symlink) in advance */
-	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
-	int fd = mkstemp(tmp);
-	if (fd >= 0) {
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um); /* mkstemp makes 0600 */
-	}
+	char *tmp;
+	int fd = afile_mktemp(c->path, &tmp);
 	if (fd >= 0) {
 		struct buf entries = BUF_INIT;
 		for (size_t i = 0; i < c->nhits; i++) { /* the entries used, then the new ones */
@@ -341,7 +333,7 @@ static void save(struct meta_cache *c)
 		buf_put(&entries, c->out.ptr ? c->out.ptr : "", c->out.len);
 		char head[HEADER_LEN];
 		uint32_t version = CACHE_VERSION;
-		uint64_t sum = meta_cache_checksum(entries.ptr ? entries.ptr : "", entries.len);
+		uint64_t sum = csum64(entries.ptr ? entries.ptr : "", entries.len);
 		memcpy(head, CACHE_MAGIC, 8);
 		memcpy(head + 8, &version, 4);
 		memcpy(head + 12, c->stamp, sizeof(c->stamp));

@@ -33,10 +33,9 @@ void meta_cache_put(struct meta_cache *c, const git_oid *blob, const char *path,
  * missing; then free the cache. */
 void meta_cache_close(struct meta_cache *c);
 
-/* The file's layout, for the fuzz target that frames damaged files:
- * the checksum of the entries and the stamp of this binary (false when it
+/* For the fuzz target that frames damaged files (the entries' checksum
+ * is csum64 of core/csum.h): the stamp of this binary (false when it
  * cannot be read). */
-uint64_t meta_cache_checksum(const void *data, size_t n);
 bool meta_cache_binary_stamp(uint64_t stamp[3]);
 
 #endif

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
+#include "csum.h"
 #include "err.h"
 #include "mem.h"
 #include "oidmap.h"
@@ -35,30 +37,6 @@
 #define KIND_TREE 2u
 #define HEADER_LEN 12
 #define ENTRY_HEAD 16
-
-/* A checksum that reads 8 bytes at a time (the cache of 20,000 records
- * is about 20 MB: a byte-wise hash cost 25 ms of a 100 ms load). */
-static uint64_t checksum(const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-		p += 8;
-		n -= 8;
-	}
-	while (n--)
-		h = (h ^ *p++) * 0x94d049bb133111ebull;
-	return h ^ (h >> 29);
-}
-
-uint64_t review_cache_checksum(const void *data, size_t n)
-{
-	return checksum(data, n);
-}
 
 /* ---- writing records ---- */
 
@@ -131,7 +109,7 @@ static void begin_entry(struct buf *b, uint32_t kind, size_t *start)
 static void end_entry(struct buf *b, size_t start)
 {
 	uint32_t len = (uint32_t)(b->len - start - ENTRY_HEAD);
-	uint64_t h = checksum(b->ptr + start + ENTRY_HEAD, len);
+	uint64_t h = csum64(b->ptr + start + ENTRY_HEAD, len);
 	memcpy(b->ptr + start + 4, &len, sizeof(len));
 	memcpy(b->ptr + start + 8, &h, sizeof(h));
 }
@@ -298,7 +276,7 @@ static void cache_read(struct cache *c, const git_oid *tree)
 		memcpy(&len, c->data + off + 4, 4);
 		memcpy(&h, c->data + off + 8, 8);
 		size_t payload = off + ENTRY_HEAD;
-		if (len > c->len - payload || len < GIT_OID_RAWSZ || checksum(c->data + payload, len) != h)
+		if (len > c->len - payload || len < GIT_OID_RAWSZ || csum64(c->data + payload, len) != h)
 			break;
 		git_oid id;
 		git_oid_fromraw(&id, c->data + payload);
@@ -392,14 +370,10 @@ static void cache_write(struct cache *c, const struct buf *entries, const struct
 		close(fd);
 		return;
 	}
-	/* mkstemp: never a name planted in .git/iacrev beforehand; no fsync,
-	 * a file cut by a crash fails its checksums and is rebuilt */
-	char *tmp = xasprintf("%s.tmp.XXXXXX", c->path);
-	int fd = mkstemp(tmp);
+	/* no fsync: a file cut by a crash fails its checksums and is rebuilt */
+	char *tmp;
+	int fd = afile_mktemp(c->path, &tmp);
 	if (fd >= 0) {
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
 		struct buf head = BUF_INIT;
 		uint32_t version = CACHE_VERSION;
 		buf_put(&head, CACHE_MAGIC, 8);

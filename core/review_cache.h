@@ -16,9 +16,6 @@
  * to date when it can be written. */
 /* Bump when review_decode changes what it makes of a line. */
 #define REVIEW_CACHE_VERSION 3u
-/* The checksum of an entry's payload (exposed for the fuzz target, which
- * writes cache files whose entries pass it). */
-uint64_t review_cache_checksum(const void *data, size_t n);
 
 int review_cache_load(struct repo *r, const git_oid *notes_commit, struct review_set *out);
 

@@ -132,10 +132,11 @@ struct frame {
 
 /* Metadata read on other threads (task_list_load only): the walk queues a
  * job per task (its metadata.json unless the cache had it, and whether its
- * documents are in the object store: 11% of the walk's thread); workers, each with a repository of its own
- * (libgit2 objects are never shared between threads, design.md), read and
- * parse them and hand the results back under the lock; once the walk is
- * over, its thread takes the jobs left. */
+ * documents are in the object store: 11% of the walk's thread); workers,
+ * each with a repository of its own (libgit2 objects are never shared
+ * between threads, design.md), read and parse them and hand the results
+ * back under the lock; once the walk is over, its thread takes the jobs
+ * left. */
 struct meta_job {
 	size_t task;        /* index in the list */
 	git_oid blob;
@@ -521,11 +522,11 @@ static void examine_folder(struct task_scan *s, struct task_list *list, struct f
 	}
 	t.path = xstrdup(path);
 	git_oid_cpy(&t.tree, git_tree_id(f->tree));
-	if (!has_meta)
-		t.meta.tq.reason = xstrdup("no metadata.json");
 	if (has_meta) {
 		t.has_meta = true;
 		git_oid_cpy(&t.meta_blob, git_tree_entry_id(meta));
+	} else {
+		t.meta.tq.reason = xstrdup("no metadata.json");
 	}
 	read_meta(s, &t, list->n);
 	VEC_GROW(list->v, list->n + 1, list->cap);

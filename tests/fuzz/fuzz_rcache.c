@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../../core/buf.h"
+#include "../../core/csum.h"
 #include "../../core/mem.h"
 #include "../../core/notes.h"
 #include "../../core/review_cache.h"
@@ -129,7 +130,7 @@ static void frame(struct buf *out, struct src *s)
 		s->p += len;
 		s->n -= len;
 		uint32_t plen = (uint32_t)payload.len;
-		uint64_t h = review_cache_checksum(payload.ptr, payload.len);
+		uint64_t h = csum64(payload.ptr, payload.len);
 		buf_put(out, &kind, 4);
 		buf_put(out, &plen, 4);
 		buf_put(out, &h, 8);

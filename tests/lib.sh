@@ -94,6 +94,14 @@ commit_all() {
 	git commit -q -m "$1"
 }
 
+# archive_task DEST: move the task at the repository root (lib/ and
+# metadata.json) into DEST, as an archiving pull request does; not
+# committed, so that a test can edit the moved files first.
+archive_task() {
+	mkdir -p "$1"
+	git mv lib metadata.json "$1/"
+}
+
 # run_bounded NAME ARGS...: run iacrev for at most 60 s; sets $rc and
 # leaves the output in $T/out and $T/err.  Fails on an exit code above
 # BOUNDED_MAX_RC (default 2: usage and data errors are fine, a crash or a

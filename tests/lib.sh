@@ -93,3 +93,28 @@ commit_all() {
 	git add -A
 	git commit -q -m "$1"
 }
+
+# archive_task DEST: move the task at the repository root (lib/ and
+# metadata.json) into DEST, as an archiving pull request does; not
+# committed, so that a test can edit the moved files first.
+archive_task() {
+	mkdir -p "$1"
+	git mv lib metadata.json "$1/"
+}
+
+# run_bounded NAME ARGS...: run iacrev for at most 60 s; sets $rc and
+# leaves the output in $T/out and $T/err.  Fails on an exit code above
+# BOUNDED_MAX_RC (default 2: usage and data errors are fine, a crash or a
+# hang is not), a sanitizer report (ASan exits 1 with one on stderr), or a
+# raw control byte in either output.
+run_bounded() {
+	name=$1; shift
+	set +e
+	timeout -k 5 60 "$IACREV" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	set -e
+	[ "$rc" -le "${BOUNDED_MAX_RC:-2}" ] || { tail -n 20 "$T/err"; fail "$name: exit $rc"; }
+	if grep -q 'Sanitizer' "$T/err"; then tail -n 30 "$T/err"; fail "$name: sanitizer report"; fi
+	expect_no_controls "$name (stdout)" "$T/out"
+	expect_no_controls "$name (stderr)" "$T/err"
+}

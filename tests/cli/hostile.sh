@@ -5,20 +5,6 @@
 "$TESTS_DIR/hostile/make-repo" "$T/h" >/dev/null
 "$TESTS_DIR/hostile/make-repo" "$T/wide" --wide 100000 >/dev/null
 
-# run_bounded NAME ARGS...: at most 60 s, exit code below 3 (no crash, no
-# sanitizer report: ASan exits 1 with a report on stderr), clean output.
-run_bounded() {
-	name=$1; shift
-	set +e
-	timeout -k 5 60 "$IACREV" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	set -e
-	[ "$rc" -le 2 ] || { tail -n 20 "$T/err"; fail "$name: exit $rc"; }
-	if grep -q 'Sanitizer' "$T/err"; then tail -n 30 "$T/err"; fail "$name: sanitizer report"; fi
-	expect_no_controls "$name (stdout)" "$T/out"
-	expect_no_controls "$name (stderr)" "$T/err"
-}
-
 run_bounded "tasks" tasks -C "$T/h"
 [ "$rc" = 0 ] || fail "tasks: exit $rc"
 out=$(cat "$T/out")

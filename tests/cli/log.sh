@@ -26,8 +26,7 @@ printf 'code\n' | write_file lib/tap-stack.ts
 commit_all "A: code only"
 meta ',"training_quality":9' | write_file metadata.json
 commit_all "A: tq 9"
-mkdir -p archive/cdk-ts/Pr1
-git mv lib metadata.json archive/cdk-ts/Pr1/
+archive_task archive/cdk-ts/Pr1
 tick
 GIT_AUTHOR_NAME="GitHub Actions Bot" git commit -q -m "feat(cdk): archive Pr1"
 git checkout -q main
@@ -41,8 +40,7 @@ printf '{"platform":"tf","language":"hcl"}\n' | write_file metadata.json
 commit_all "B: prompt"
 printf '### 1. fail B\n' | write_file lib/MODEL_FAILURES.md
 commit_all "B: failures"
-mkdir -p archive/tf-hcl/Pr2
-git mv lib metadata.json archive/tf-hcl/Pr2/
+archive_task archive/tf-hcl/Pr2
 commit_all "feat(tf): archive Pr2"
 git checkout -q main
 tick

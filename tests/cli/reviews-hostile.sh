@@ -9,18 +9,6 @@
 git -C "$T/h" config user.name "Ré\`viewer"
 git -C "$T/h" config user.email "r@example.org"
 
-run_bounded() {
-	name=$1; shift
-	set +e
-	timeout -k 5 60 "$IACREV" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	set -e
-	[ "$rc" -le 2 ] || { tail -n 20 "$T/err"; fail "$name: exit $rc"; }
-	if grep -q 'Sanitizer' "$T/err"; then tail -n 30 "$T/err"; fail "$name: sanitizer report"; fi
-	expect_no_controls "$name (stdout)" "$T/out"
-	expect_no_controls "$name (stderr)" "$T/err"
-}
-
 # Score every task, whatever its name; the failures document of some is
 # missing from the object store.
 "$IACREV" tasks -C "$T/h" --json | sed -E 's/^\{"path":("([^"\\]|\\.)*").*/\1/' >"$T/paths"

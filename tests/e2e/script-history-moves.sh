@@ -16,9 +16,7 @@ printf '# Prompt A\n' | write_file lib/PROMPT.md
 printf '# Failures\n\n### 1. Old item\n' >lib/MODEL_FAILURES.md
 printf '{"training_quality":6}' >metadata.json
 commit_all "feat: task A"
-mkdir -p archive/cdk-ts/Pr1
-git mv lib archive/cdk-ts/Pr1/
-git mv metadata.json archive/cdk-ts/Pr1/
+archive_task archive/cdk-ts/Pr1
 printf '# Failures\n\n### 1. New item\n' >archive/cdk-ts/Pr1/lib/MODEL_FAILURES.md
 commit_all "chore(archive): move A and edit"
 c_movea=$(git rev-parse --short=10 HEAD)
@@ -29,9 +27,7 @@ git checkout -q -b C
 printf '# Prompt C\n' | write_file lib/PROMPT.md
 printf '{"training_quality":4}' >metadata.json
 commit_all "feat: task C"
-mkdir -p archive/tf-hcl/Pr3
-git mv lib archive/tf-hcl/Pr3/
-git mv metadata.json archive/tf-hcl/Pr3/
+archive_task archive/tf-hcl/Pr3
 commit_all "chore(archive): move C"
 c_movec=$(git rev-parse --short=10 HEAD)
 # B: a folder named with ESC, a newline and an emoji

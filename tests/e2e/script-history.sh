@@ -31,9 +31,7 @@ printf '# Failures\n\n### 1. Second draft item\n\nStill wrong.\n' >lib/MODEL_FAI
 printf '{"platform":"cdk","language":"ts","training_quality":8.5}' >metadata.json
 commit_all "$(printf 'docs: failures v2 \033[31mred\033[0m\r done')"
 c_v2=$(git rev-parse --short=10 HEAD)
-mkdir -p archive/cdk-ts/Pr1
-git mv lib archive/cdk-ts/Pr1/
-git mv metadata.json archive/cdk-ts/Pr1/
+archive_task archive/cdk-ts/Pr1
 commit_all "chore(archive): move PR #1 to archive/cdk-ts/Pr1"
 c_move=$(git rev-parse --short=10 HEAD)
 git checkout -q main

@@ -5,7 +5,6 @@
  * this binary's stamp and the right checksum so that the fuzzer reaches
  * the entry decoder.  Every entry the target can find in the input is
  * asked for: a hit must give a struct meta that can be used and freed. */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,20 +18,14 @@
 #include "../../core/meta.h"
 #include "../../core/meta_cache.h"
 
+#include "fuzzlib.h"
+
 static char dir[64];
 static char *cache_file;
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void cleanup(void)
 {
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fuzz_rmtree(dir);
 	free(cache_file);
 }
 
@@ -40,9 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	snprintf(dir, sizeof(dir), "/tmp/iacrev-fuzz-mcache.XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
+	fuzz_tmpdir(dir, sizeof(dir), "mcache");
 	char *sub = xasprintf("%s/iacrev", dir);
 	if (mkdir(sub, 0777) != 0)
 		abort();

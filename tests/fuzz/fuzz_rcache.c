@@ -6,7 +6,6 @@
  * right checksums, so the fuzzer reaches the record decoder.  Whatever
  * the cache holds, a load must give records that can be shown, encoded
  * and scored. */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,24 +20,18 @@
 #include "../../core/review_set.h"
 #include "../../core/rubric.h"
 
+#include "fuzzlib.h"
+
 static char dir[64];
 static char *cache_file;
 static struct repo *repo;
 static git_oid tip, tree;
 static git_oid blobs[2];
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void cleanup(void)
 {
 	repo_free(repo);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fuzz_rmtree(dir);
 	free(cache_file);
 }
 
@@ -52,9 +45,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	snprintf(dir, sizeof(dir), "/tmp/iacrev-fuzz-rcache.XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
+	fuzz_tmpdir(dir, sizeof(dir), "rcache");
 	repo_global_init();
 	git_repository *g = NULL;
 	must(git_repository_init(&g, dir, 1));
@@ -175,13 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t k = 0; k < r->nitems; k++)
 			check_str(r->items[k].title);
 		free(review_encode(r));
-		struct rubric_answers a;
-		enum rubric_cat *cats;
-		review_answers(r, &a, &cats);
-		struct rubric_result res;
-		rubric_compute(&a, &res);
-		free(rubric_formula(&res));
-		free(cats);
+		fuzz_rubric(r);
 	}
 	review_set_free(&set);
 	return 0;

@@ -10,6 +10,8 @@
 #include "../../core/rubric.h"
 #include "../../core/utf8.h"
 
+#include "fuzzlib.h"
+
 static void check_line(const char *s)
 {
 	size_t n = strlen(s);
@@ -47,13 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(line2);
 		free(line);
 		review_record_free(&again);
-		struct rubric_answers a;
-		enum rubric_cat *cats;
-		review_answers(r, &a, &cats);
-		struct rubric_result res;
-		rubric_compute(&a, &res);
-		free(rubric_formula(&res));
-		free(cats);
+		fuzz_rubric(r);
 	}
 	for (size_t i = 0; i < set.ncur; i++)
 		if (set.cur[i].record >= set.n || !set.cur[i].nheads)

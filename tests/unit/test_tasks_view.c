@@ -127,6 +127,17 @@ static void sorts_keeping_the_cursor(void **state)
 	close_view(&h);
 }
 
+/* The row's cell that starts under the header's column NAME is WANT. */
+static void expect_cell(const char *header, const char *row, const char *name, const char *want)
+{
+	const char *h = strstr(header, name);
+	assert_non_null(h);
+	size_t at = (size_t)(h - header), n = strlen(want);
+	assert_true(strlen(row) >= at + n);
+	assert_memory_equal(row + at, want, n);
+	assert_true(row[at + n] == ' ' || row[at + n] == '\0');
+}
+
 /* Runs last: it saves a review into the shared repository. */
 static void review_columns_once_there_are_reviews(void **state)
 {
@@ -170,9 +181,11 @@ static void review_columns_once_there_are_reviews(void **state)
 		if (strcmp(h.work.tasks.v[l->ref].path, "archive/cdk-ts/Pr001") != 0)
 			continue;
 		found = true;
-		/* TQ 1, then my score 6 and one review */
-		assert_non_null(strstr(l->text, " 6 "));
-		assert_non_null(strstr(l->text, " 1 "));
+		/* TQ 1, then my score 6 and one review, each under its heading
+		 * (" 1 " anywhere would be found in the TQ column alone) */
+		expect_cell(hd->text, l->text, "TQ", "1");
+		expect_cell(hd->text, l->text, "MINE", "6");
+		expect_cell(hd->text, l->text, "REVS", "1");
 	}
 	assert_true(found);
 	assert_int_equal(work_reviews_reload(&h.work), 0);
